@@ -1,9 +1,13 @@
-"""cc_net's two text normalizations (RECIPE.md section 2), ported from cc_net/text_normalizer.py.
+"""cc_net's two text normalizations (RECIPE.md section 2): cc_net/text_normalizer.py, character for character.
 
-- `normalize_for_dedup`: strip, lowercase, digits -> 0, DELETE unicode punctuation and control characters.
-  ASCII punctuation and accents are kept.
-- `normalize_for_lm`: strip, lowercase, strip accents, digits -> 0, REPLACE unicode punctuation by ASCII
-  equivalents, remove non-printing characters.
+- `normalize_for_dedup`: strip, lowercase, digits -> 0, DELETE cc_net's unicode punctuation and control
+  characters. ASCII punctuation and accents are kept.
+- `normalize_for_lm` (cc_net's `normalize`): strip, lowercase, strip accents, digits -> 0, REPLACE cc_net's
+  unicode punctuation by ASCII equivalents, remove non-printing characters (newlines included: a whole
+  document normalizes to one line, which is how cc_net scores perplexity).
+
+The punctuation table is cc_net's exactly, gaps included (no ‘ ‹ › → ...): line-dedup keys and perplexities
+then mean what cc_net's do (tests/test_normalize.py pins it against cc_net's code over real lines).
 """
 from __future__ import annotations
 
@@ -11,15 +15,12 @@ import hashlib
 import re
 import unicodedata
 
-# cc_net's table, plus the few marks it forgot (left single quote, single guillemets, arrows, low quotes).
-# (cc_net also maps the fullwidth digit one to '"'; digits are rewritten to 0 before this table applies, so that
-# entry could never fire and is left out.)
+# cc_net's UNICODE_PUNCT, in its order. ("１" can never fire: digits are rewritten to 0 before the table.)
 UNICODE_PUNCT = {
-    "，": ",", "。": ".", "、": ",", "„": '"', "”": '"', "“": '"', "«": '"', "»": '"', "」": '"', "「": '"',
-    "《": '"', "》": '"', "´": "'", "∶": ":", "：": ":", "？": "?", "！": "!", "（": "(", "）": ")", "；": ";",
-    "–": "-", "—": " - ", "．": ". ", "～": "~", "’": "'", "…": "...", "━": "-", "〈": "<", "〉": ">", "【": "[",
-    "】": "]", "％": "%", "►": "-",
-    "‘": "'", "‚": "'", "‹": '"', "›": '"', "→": "->", "←": "<-", "⇒": "=>", "『": '"', "』": '"', "・": "-",
+    "，": ",", "。": ".", "、": ",", "„": '"', "”": '"', "“": '"', "«": '"', "»": '"', "１": '"', "」": '"',
+    "「": '"', "《": '"', "》": '"', "´": "'", "∶": ":", "：": ":", "？": "?", "！": "!", "（": "(", "）": ")",
+    "；": ";", "–": "-", "—": " - ", "．": ". ", "～": "~", "’": "'", "…": "...", "━": "-", "〈": "<", "〉": ">",
+    "【": "[", "】": "]", "％": "%", "►": "-",
 }  # fmt: skip
 
 _UNICODE_PUNCT_CLASS = "".join(re.escape(c) for c in UNICODE_PUNCT)
@@ -29,16 +30,16 @@ UNICODE_PUNCT_RE = re.compile(f"[{_UNICODE_PUNCT_CLASS}]")
 NON_PRINTING_RE = re.compile(f"[{_NON_PRINTING_CLASS}]")
 PUNCT_OR_NON_PRINTING_RE = re.compile(f"[{_UNICODE_PUNCT_CLASS}{_NON_PRINTING_CLASS}]")
 DIGIT_RE = re.compile(r"\d")  # every unicode digit, as in cc_net
+_PUNCT_TABLE = str.maketrans(UNICODE_PUNCT)
 
 
 def replace_unicode_punct(text: str) -> str:
-    return UNICODE_PUNCT_RE.sub(lambda m: UNICODE_PUNCT[m.group(0)], text)
+    return text.translate(_PUNCT_TABLE)
 
 
 def strip_accents(text: str) -> str:
     nfd = unicodedata.normalize("NFD", text)
-    stripped = "".join(c for c in nfd if unicodedata.category(c) != "Mn")
-    return stripped
+    return "".join(c for c in nfd if unicodedata.category(c) != "Mn")
 
 
 def normalize_for_dedup(line: str) -> str:
@@ -49,14 +50,14 @@ def normalize_for_dedup(line: str) -> str:
     return PUNCT_OR_NON_PRINTING_RE.sub("", line)
 
 
-def normalize_for_lm(line: str) -> str:
-    line = line.strip()
-    if not line:
-        return line
-    line = strip_accents(line.lower())
-    line = DIGIT_RE.sub("0", line)
-    line = replace_unicode_punct(line)
-    return NON_PRINTING_RE.sub("", line)
+def normalize_for_lm(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return text
+    text = strip_accents(text.lower())
+    text = DIGIT_RE.sub("0", text)
+    text = replace_unicode_punct(text)
+    return NON_PRINTING_RE.sub("", text)
 
 
 def line_hash(normalized_line: str) -> int:
