@@ -12,7 +12,7 @@ $(SETUP_STAMP): pyproject.toml requirements/constraints.txt scripts/setup.sh scr
 setup: $(SETUP_STAMP)
 
 demo: $(SETUP_STAMP)
-	$(PY) -m pipeline.run --source all --config configs/demo.yaml
+	$(PY) -m recipe.run --source all --config configs/demo.yaml
 
 test: $(SETUP_STAMP)
 	$(PY) -m pytest

@@ -7,7 +7,7 @@ multi-file papers and a gzipped `.tex` for the single-file ones, repeated --copi
 
 - `read`      : the reader alone (decompress, untar, decode the .tex members): the baseline,
 - `bare_loop` : reader + cleaning, the pure functions in a plain Python loop (one process: one core),
-- `beam_fnapi`: the source's Beam pipeline (`python -m pipeline.run`, FnApiRunner, in-process),
+- `beam_fnapi`: the source's Beam pipeline (`python -m recipe.run`, FnApiRunner, in-process),
 
 in the same process. MB are megabytes (10^6 bytes) of uncompressed `.tex` source; MB/s per core = MB / CPU-second.
 
@@ -81,7 +81,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--copies", type=int, default=25)
     args = parser.parse_args(argv)
 
-    from pipeline.run import run
+    from recipe.run import run
 
     work = Path(tempfile.mkdtemp(prefix="bench-arxiv-"))
     try:

@@ -8,7 +8,7 @@ the line rules remove) and a copyright sentence shared by all pages (which line 
 Measured in one process, on the same documents:
 - rules: the TFDS line/page rules (`clean_page`) and the bad-words filter over in-memory texts, against a bare
   loop that only splits and strips the lines (the floor of any line-based cleaner);
-- pipeline: the Beam pipeline (`python -m pipeline.run --source c4 --from-wet`, FnApiRunner, in-process),
+- pipeline: the Beam pipeline (`python -m recipe.run --source c4 --from-wet`, FnApiRunner, in-process),
   against a bare Python loop calling the same pure functions (reader, length, URL dedup, clean, line dedup,
   language ID, bad words) without Beam.
 Documents/s per core = documents / CPU-seconds (this process and its finished children).
@@ -122,7 +122,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--docs", type=int, default=20000)
     args = parser.parse_args(argv)
 
-    from pipeline.run import run
+    from recipe.run import run
 
     work = Path(tempfile.mkdtemp(prefix="bench-c4-"))
     try:

@@ -6,7 +6,7 @@ until there are at least --docs documents. Each repetition tags its lines with a
 are distinct pages (as on the web) while a fixed boilerplate block shared by every page gives line dedup real
 work. The same input runs through
 
-- the Beam pipeline (`python -m pipeline.run`, FnApiRunner, in-process), and
+- the Beam pipeline (`python -m recipe.run`, FnApiRunner, in-process), and
 - a bare Python loop calling the same functions (reader, line keys, dedup, LID, perplexity scorer, digest
   keep-one, classifier) without Beam, timing each step,
 
@@ -148,7 +148,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--no-quality", action="store_true", help="reader + line dedup + LID only")
     args = parser.parse_args(argv)
 
-    from pipeline.run import run
+    from recipe.run import run
 
     work = Path(tempfile.mkdtemp(prefix="bench-cc-"))
     try:

@@ -5,7 +5,7 @@ headers of apache_beam, pyarrow, numpy, torch, mwparserfromhell, ...), one folde
 text (identify's vendored texts), plus one GPL-licensed repository (license drop) and one fork that copies
 another repository file for file (dedup). The same tree runs through
 
-- the Beam pipeline (`python -m pipeline.run --source github`, FnApiRunner, in-process), and
+- the Beam pipeline (`python -m recipe.run --source github`, FnApiRunner, in-process), and
 - a bare Python loop calling the same pure functions without Beam (with a per-step CPU breakdown),
 
 in the same process, and the report gives files/s and documents/s per core (per CPU-second) for both, their ratio,
@@ -115,7 +115,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--files", type=int, default=4000)
     args = parser.parse_args(argv)
 
-    from pipeline.run import run
+    from recipe.run import run
 
     work = Path(tempfile.mkdtemp(prefix="bench-github-"))
     try:

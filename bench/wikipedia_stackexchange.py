@@ -4,7 +4,7 @@ Wikipedia: the four sample dumps (bz2, xz, plain XML), every language selected. 
 
 - `read`           : decompress + stream the XML into pages (sources/wikipedia/dump.py), the baseline,
 - `bare_loop`      : read + `clean_wikitext` on every article, the pure functions in a plain loop (one core),
-- `beam_fnapi`     : the source's Beam pipeline (`python -m pipeline.run`, FnApiRunner, in-process),
+- `beam_fnapi`     : the source's Beam pipeline (`python -m recipe.run`, FnApiRunner, in-process),
 - `hf_reference` vs `ours_same_pages`: the reference builder's algorithm (mwparserfromhell node tree, `remove()`,
   `strip_code()` per section, as in HF `wikipedia`) against `clean_wikitext`, on the same first articles of
   each dump (the tree-based reference is too slow to run on everything in a benchmark).
@@ -182,7 +182,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--reference-pages", type=int, default=40, help="articles per dump for the HF comparison")
     args = parser.parse_args(argv)
 
-    from pipeline.run import run
+    from recipe.run import run
 
     work = Path(tempfile.mkdtemp(prefix="bench-wiki-se-"))
     try:

@@ -1,24 +1,25 @@
-"""`python -m pipeline.run --source NAME --input GLOB --output DIR [--config YAML] [Beam flags...]`
+"""`python -m recipe.run --source NAME --input GLOB --output DIR [--config YAML] [Beam flags...]`
 
 Builds one source's pipeline, runs it (FnApiRunner unless --runner says otherwise), writes the documents,
-the dead letters and the run report, and prints the funnel.
+the dead letters and the run report, and prints the funnel. `--source all` runs the whole recipe
+(recipe/steps.py) from a --config.
 """
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
-from pathlib import Path
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
-from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipeline.config import load_yaml, source_config
 from pipeline.io import clear_source_outputs, write_source_output
 from pipeline.models import MissingModelError
-from pipeline.options import SHORTCUT_FLAGS, CorpusOptions, sources_help
+from pipeline.options import SHORTCUT_FLAGS, CorpusOptions
 from pipeline.report import build_source_report, counters_from_result, format_funnel, write_report
+from pipeline.runner import is_dry_run, make_runner, package_for_remote_workers
 from sources.registry import SOURCES
 
 
@@ -28,7 +29,7 @@ class UsageError(Exception):
 
 def _print_help() -> None:
     parser = argparse.ArgumentParser(
-        prog="python -m pipeline.run",
+        prog="python -m recipe.run",
         description="Build one source of the LLaMA pretraining corpus with Apache Beam.",
         epilog=sources_help(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -38,15 +39,16 @@ def _print_help() -> None:
     parser.print_help()
 
 
-def make_runner(options: PipelineOptions):
-    """FnApiRunner by default: the 2.77 DirectRunner first tries to download the Prism binary."""
-    name = options.view_as(StandardOptions).runner
-    if name in (None, "FnApiRunner"):
-        from apache_beam.runners.portability.fn_api_runner import FnApiRunner
-
-        options.view_as(StandardOptions).runner = None
-        return FnApiRunner()
-    return name
+def sources_help() -> str:
+    lines = ["sources and the input each expects:"]
+    for spec in SOURCES.values():
+        status = "" if spec.module else "  [not built yet]"
+        lines.append(f"  {spec.name:<14} {spec.expects}{status}")
+    lines.append("")
+    lines.append("Every other flag is a Beam pipeline option and passes through: --runner (default FnApiRunner;")
+    lines.append("DirectRunner, DataflowRunner, ...), --direct_running_mode=multi_processing, --direct_num_workers,")
+    lines.append("Dataflow's --project/--region/--temp_location/--requirements_file, S3's --s3_endpoint_url, ...")
+    return "\n".join(lines)
 
 
 def _wants_all(argv: list[str]) -> bool:
@@ -89,8 +91,8 @@ def build_pipeline(options, source, input_pattern, output, module, params) -> be
 
 
 def run_all(argv: list[str]) -> dict:
-    """`--source all`: the whole recipe (pipeline/recipe.py) driven by the config file."""
-    from pipeline.recipe import RecipeError, run_recipe
+    """`--source all`: the whole recipe (recipe/steps.py) driven by the config file."""
+    from recipe.steps import RecipeError, run_recipe
 
     options = PipelineOptions(argv)
     FileSystems.set_options(options)  # S3 credentials/endpoint for the steps that run outside Beam
@@ -122,10 +124,10 @@ def run(argv: list[str]) -> dict | None:
     options, source, input_pattern, output, module, params = resolve(argv)
     package_for_remote_workers(options)
     pipeline = build_pipeline(options, source, input_pattern, output, module, params)
-    if not options.get_all_options().get("dry_run"):  # a dry run touches nothing
+    if not is_dry_run(options):  # a dry run touches nothing
         clear_source_outputs(output, source)
     result = pipeline.run()
-    if options.get_all_options().get("dry_run"):
+    if is_dry_run(options):
         print(f"dry run: the {source} job graph was built and translated; nothing was submitted")
         return None
     result.wait_until_finish()
@@ -134,16 +136,6 @@ def run(argv: list[str]) -> dict | None:
     print(format_funnel(report))
     print(f"report: {path}")
     return report
-
-
-def package_for_remote_workers(options) -> None:
-    """Remote runners need this project on their workers: ship it as a package unless told otherwise."""
-    from apache_beam.options.pipeline_options import SetupOptions
-
-    runner = options.view_as(StandardOptions).runner or ""
-    setup = options.view_as(SetupOptions)
-    if "Dataflow" in str(runner) and not setup.setup_file:
-        setup.setup_file = str(Path(__file__).resolve().parent.parent / "pyproject.toml")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,4 @@
-"""The whole recipe in one command: `python -m pipeline.run --source all --config configs/demo.yaml`.
+"""The whole recipe in one command: `python -m recipe.run --source all --config configs/demo.yaml`.
 
 Steps (each prints its progress; every artifact lands under the output directory):
 
@@ -37,6 +37,7 @@ from pipeline.io import (
     write_source_output,
 )
 from pipeline.report import build_source_report, counters_from_result, format_funnel, write_report
+from pipeline.runner import make_runner
 from sources.registry import SOURCES
 
 
@@ -166,8 +167,6 @@ def _flags(args: dict | None) -> list[str]:
 
 
 def _runner(options):
-    from pipeline.run import make_runner
-
     return make_runner(options)
 
 

@@ -44,7 +44,7 @@ def read_rejects(output: Path, source: str) -> list[dict]:
 
 
 def run_cli(argv: list[str]) -> int:
-    from pipeline.run import main
+    from recipe.run import main
 
     return main([str(a) for a in argv])
 

@@ -1,4 +1,4 @@
-"""The main job end to end: `python -m pipeline.run --source all` on the bundled demo inputs, locally and on s3://
+"""The main job end to end: `python -m recipe.run --source all` on the bundled demo inputs, locally and on s3://
 (a local moto server), each in its own process as a user runs it."""
 import json
 import os
@@ -17,7 +17,7 @@ SOURCES = ["commoncrawl", "c4", "github", "wikipedia", "books", "arxiv", "stacke
 
 
 def _run(argv: list[str], env: dict | None = None) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "pipeline.run", *argv], cwd=REPO, capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-m", "recipe.run", *argv], cwd=REPO, capture_output=True, text=True,
                           timeout=900, env={**os.environ, **(env or {})})
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return proc

@@ -27,7 +27,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from pipeline.config import load_yaml
 from pipeline.io import WriteRejects, join_path, open_raw, read_text
 from pipeline.report import build_source_report, counters_from_result, format_funnel, write_report
-from pipeline.run import package_for_remote_workers, make_runner
+from pipeline.runner import make_runner, package_for_remote_workers
 from pipeline.stages import Stage
 from sampling.mixture import MixtureConfigError, mixture_config
 from sampling.report import format_report

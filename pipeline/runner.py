@@ -1,0 +1,39 @@
+"""How any Beam job of this project runs: the runner, shipping the project to remote workers, dry runs.
+
+Shared by every job (single sources, the recipe's jobs, encode-shards), so it lives on the framework floor.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from apache_beam.options.pipeline_options import PipelineOptions, SetupOptions, StandardOptions
+
+
+def make_runner(options: PipelineOptions):
+    """FnApiRunner by default: the 2.77 DirectRunner first tries to download the Prism binary."""
+    name = options.view_as(StandardOptions).runner
+    if name in (None, "FnApiRunner"):
+        from apache_beam.runners.portability.fn_api_runner import FnApiRunner
+
+        options.view_as(StandardOptions).runner = None
+        return FnApiRunner()
+    return name
+
+
+def is_dry_run(options: PipelineOptions) -> bool:
+    """Dataflow's --dry_run=True: build and translate the job, submit nothing."""
+    return bool(options.get_all_options().get("dry_run"))
+
+
+def is_remote(options: PipelineOptions) -> bool:
+    """A runner whose workers are other machines (they have only what the job ships)."""
+    runner = str(options.view_as(StandardOptions).runner or "")
+    return any(name in runner for name in ("Dataflow", "Portable", "Flink", "Spark", "Prism"))
+
+
+def package_for_remote_workers(options) -> None:
+    """Remote runners need this project on their workers: ship it as a package unless told otherwise."""
+    runner = options.view_as(StandardOptions).runner or ""
+    setup = options.view_as(SetupOptions)
+    if "Dataflow" in str(runner) and not setup.setup_file:
+        setup.setup_file = str(Path(__file__).resolve().parent.parent / "pyproject.toml")
