@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import bz2
+import contextlib
+import dataclasses
 import io
 import json
 import lzma
 import posixpath
+import threading
 import zlib
-from typing import BinaryIO
+from typing import BinaryIO, Iterator
 
 import apache_beam as beam
 from apache_beam.io import fileio
@@ -36,32 +39,133 @@ def open_raw(path: str) -> BinaryIO:
     return FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED)
 
 
+class InputLimitExceeded(Exception):
+    """An input breached a documented bound (decompressed size or ratio, line length): the rest of the file is not
+    read. Deliberately neither OSError nor ValueError, so it passes through the readers' handlers for corrupt files
+    to the framework's per-file accounting (`pipeline.files`), which turns it into a dead letter with file and
+    offset and counts the file as read in part."""
+
+    def __init__(self, reason: str, offset: int | None, detail: str):
+        super().__init__(detail)
+        self.reason, self.offset, self.detail = reason, offset, detail
+
+
+@dataclasses.dataclass(frozen=True)
+class InputLimits:
+    """Bounds on what one input file may cost a worker. The defaults fit real data: CC WET gzip, C4 json.gz and the
+    Wikipedia/StackExchange dumps decompress 3-10x (bz2/xz dumps up to ~15x); no real record line comes near 64 MiB
+    (the largest Books3 book is ~40 MB). A zero-filled gzip is ~1030x, xz/zstd far more.
+
+    max_decompressed_bytes: decompressed bytes read from one file (streaming, so this bounds time, not memory).
+    max_ratio: decompressed / compressed bytes, checked once `ratio_floor_bytes` have been decompressed (a small,
+        very repetitive file is fine; a bomb is caught after the floor, in bounded time and memory).
+    max_line_bytes: one line of a line-oriented file (JSON lines); a longer line is skipped in bounded memory and
+        becomes a dead letter, the next line is read."""
+
+    max_decompressed_bytes: int = 1 << 40
+    max_ratio: float = 200.0
+    ratio_floor_bytes: int = 64 << 20
+    max_line_bytes: int = 64 << 20
+
+    @classmethod
+    def of(cls, value: "InputLimits | dict | None") -> "InputLimits":
+        if isinstance(value, InputLimits):
+            return value
+        return cls(**(value or {}))
+
+
+DEFAULT_LIMITS = InputLimits()
+_active = threading.local()  # the limits of the per-file read running in this thread (pipeline.files sets them)
+
+
+def current_limits() -> InputLimits:
+    return getattr(_active, "limits", None) or DEFAULT_LIMITS
+
+
+@contextlib.contextmanager
+def limits_in_effect(limits: InputLimits | None):
+    """Readers opened inside this block (in this thread) use `limits` (None: keep the ones in effect)."""
+    before = getattr(_active, "limits", None)
+    _active.limits = limits or before
+    try:
+        yield
+    finally:
+        _active.limits = before
+
+
+class _ZstdDecompressor:
+    """zstandard's decompressobj behind the lzma interface (`decompress(data, max_length)`, eof, needs_input,
+    unused_data). zstandard takes no output bound, so input goes in small pieces: an RLE block turns 4 bytes into
+    128 KiB, so a 2 KiB piece yields at most 64 MiB."""
+
+    _PIECE = 2048
+
+    def __init__(self):
+        import zstandard  # only needed for .zst inputs
+
+        self._d = zstandard.ZstdDecompressor().decompressobj()
+        self._input = b""
+        self.eof = False
+        self.unused_data = b""
+
+    @property
+    def needs_input(self) -> bool:
+        return not self._input
+
+    def decompress(self, data: bytes, max_length: int) -> bytes:
+        import zstandard
+
+        self._input += data
+        out = []
+        produced = 0
+        while self._input and not self.eof and produced < max_length:
+            piece, self._input = self._input[: self._PIECE], self._input[self._PIECE :]
+            try:
+                part = self._d.decompress(piece)
+            except zstandard.ZstdError as exc:
+                raise OSError(f"corrupt zstd data: {exc}") from exc
+            out.append(part)
+            produced += len(part)
+            if self._d.eof:
+                self.eof = True
+                self.unused_data = self._d.unused_data + self._input
+                self._input = b""
+        return b"".join(out)
+
+
 _DECOMPRESSORS = {
     "gzip": lambda: zlib.decompressobj(wbits=31),
     "bz2": bz2.BZ2Decompressor,
     "xz": lzma.LZMADecompressor,
+    "zstd": _ZstdDecompressor,
 }
 _CHUNK = 1 << 16  # compressed bytes read at a time
 _MAX_OUT = 1 << 20  # decompressed bytes produced at a time: bounded memory, even on a decompression bomb
 
 
 class _Decompressing(io.BufferedIOBase):
-    """Streams a gzip / bz2 / xz file of one or more concatenated members (per-record gzip, bz2 multistream).
+    """Streams a gzip / bz2 / xz / zstd file of one or more concatenated members or frames (per-record gzip, bz2
+    multistream, zstd frames), each decoded exactly once. A file that ends inside a member is an EOFError.
 
     Unlike gzip.GzipFile & co, a cut or corrupt stream first delivers every byte it could decompress (every
     complete line, for readline) and raises on the next read, so a reader keeps every complete record before
     the cut (the stdlib readers drop whatever the failing read had decompressed: up to a whole read buffer of
-    complete records)."""
+    complete records). The decompressed size and ratio are bounded (`InputLimits`): a breach is an
+    InputLimitExceeded, delivered the same way. readline(size) takes linear time whatever the line length."""
 
-    def __init__(self, raw: BinaryIO, kind: str):
+    def __init__(self, raw: BinaryIO, kind: str, limits: InputLimits | None = None):
         self._raw, self._new = raw, _DECOMPRESSORS[kind]
+        self._kind = kind
+        self._limits = limits or current_limits()
         self._decompressor = self._new()
         self._pending = b""  # compressed input not yet given to the decompressor
-        self._out = b""  # decompressed; self._pos is where the reader is in it
+        self._out = bytearray()  # decompressed; self._pos is where the reader is in it
         self._pos = 0
         self._done = False
         self._error: Exception | None = None  # raised once what came before it has been read
         self._delivered = 0
+        self._compressed = 0  # compressed bytes read from the file
+        self._produced = 0  # decompressed bytes produced
 
     def readable(self) -> bool:
         return True
@@ -81,7 +185,7 @@ class _Decompressing(io.BufferedIOBase):
         try:
             while not self._done and self._available() == before:
                 self._step()
-        except (EOFError, OSError) as exc:
+        except (EOFError, OSError, InputLimitExceeded) as exc:
             self._done, self._error = True, exc
         return self._available() > before
 
@@ -91,11 +195,15 @@ class _Decompressing(io.BufferedIOBase):
             raise error
 
     def _take(self, n: int) -> bytes:
-        data = self._out[self._pos : self._pos + n]
+        data = bytes(self._out[self._pos : self._pos + n])
         self._pos += len(data)
         self._delivered += len(data)
         if self._pos == len(self._out):
-            self._out, self._pos = b"", 0
+            self._out.clear()
+            self._pos = 0
+        elif self._pos > _MAX_OUT:  # drop what was read (bytearray deletes from the front in O(1) amortized)
+            del self._out[: self._pos]
+            self._pos = 0
         return data
 
     def read(self, size: int | None = -1) -> bytes:
@@ -108,7 +216,7 @@ class _Decompressing(io.BufferedIOBase):
 
     def readline(self, size: int | None = -1) -> bytes:
         limit = size if size is not None and size >= 0 else None
-        scanned = 0  # bytes after self._pos already known to hold no newline (_more may move the buffer)
+        scanned = 0  # bytes after self._pos already known to hold no newline
         while True:
             newline = self._out.find(b"\n", self._pos + scanned)
             if newline >= 0:
@@ -117,8 +225,8 @@ class _Decompressing(io.BufferedIOBase):
             scanned = self._available()
             if (limit is not None and self._available() >= limit) or not self._more():
                 end = self._available()
-                if self._error is not None:  # the line was cut with the stream: report the cut, not half a line
-                    self._take(end)
+                if self._error is not None and (limit is None or end < limit):
+                    self._take(end)  # the line was cut with the stream: report the cut, not half a line
                 break
         self._raise_pending()
         return self._take(end if limit is None else min(end, limit))
@@ -128,18 +236,22 @@ class _Decompressing(io.BufferedIOBase):
         buffer[: len(data)] = data
         return len(data)
 
+    def _read_raw(self) -> bytes:
+        data = self._raw.read(_CHUNK)
+        self._compressed += len(data)
+        return data
+
     def _step(self) -> None:
         d = self._decompressor
         if d.eof:  # a member ended: the next one starts in its unused data, or in the file
-            self._pending = d.unused_data + self._pending
             if not self._pending:
-                self._pending = self._raw.read(_CHUNK)
+                self._pending = self._read_raw()
             if not self._pending:
                 self._done = True
                 return
             d = self._decompressor = self._new()
         if not self._pending and _needs_input(d):
-            self._pending = self._raw.read(_CHUNK)
+            self._pending = self._read_raw()
             if not self._pending:
                 raise EOFError("compressed file ended before the end-of-stream marker was reached")
         data, self._pending = self._pending, b""
@@ -147,14 +259,32 @@ class _Decompressing(io.BufferedIOBase):
             produced = d.decompress(data, _MAX_OUT)
         except (zlib.error, lzma.LZMAError) as exc:  # corrupt data: the same error type as bz2's
             raise OSError(f"corrupt compressed data: {exc}") from exc
-        if produced:  # drop what was read, keep what was not: the buffer stays about one step long
-            self._out, self._pos = self._out[self._pos :] + produced, 0
-        if hasattr(d, "unconsumed_tail"):  # zlib hands back the input it did not consume yet
+        if produced:
+            self._out += produced
+            self._produced += len(produced)
+            self._check_limits()
+        if d.eof:
+            # Exactly the bytes after this member. (CPython's zlib can leave them in unconsumed_tail AND
+            # unused_data when the member ended in a call fed from unconsumed_tail: taking both decoded the
+            # next member twice.)
+            self._pending = d.unused_data
+        elif hasattr(d, "unconsumed_tail"):  # zlib hands back the input it did not consume yet
             self._pending = d.unconsumed_tail
+
+    def _check_limits(self) -> None:
+        limits, produced = self._limits, self._produced
+        if produced > limits.max_decompressed_bytes:
+            raise InputLimitExceeded("decompressed_size_limit", produced,
+                                     f"{self._kind}: over {limits.max_decompressed_bytes} decompressed bytes")
+        if produced >= limits.ratio_floor_bytes and produced > limits.max_ratio * max(self._compressed, 1):
+            raise InputLimitExceeded(
+                "decompression_ratio_limit", produced,
+                f"{self._kind}: {produced} bytes from {self._compressed} compressed "
+                f"(ratio over {limits.max_ratio:g}): a decompression bomb?")
 
 
 def _needs_input(decompressor) -> bool:
-    if hasattr(decompressor, "needs_input"):  # bz2, lzma
+    if hasattr(decompressor, "needs_input"):  # bz2, lzma, zstd
         return decompressor.needs_input
     return not decompressor.unconsumed_tail  # zlib
 
@@ -172,27 +302,53 @@ def read_up_to(stream: BinaryIO, limit: int, chunk: int = 1 << 20) -> bytes:
     return b"".join(parts)
 
 
+_SKIP_CHUNK = 1 << 20
+
+
+def iter_lines(stream: BinaryIO, max_line_bytes: int | None = None) -> Iterator[tuple[int, bytes | None]]:
+    """(offset, line) for every line of a stream, the offset counted in the bytes read. A line (with its newline)
+    longer than `max_line_bytes` (default: the `InputLimits` in effect) comes as (offset, None): it is skipped to
+    its end in bounded memory and linear time, and the next line is read."""
+    limit = max_line_bytes or current_limits().max_line_bytes
+    offset = 0
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        start, offset = offset, offset + len(line)
+        if len(line) <= limit:
+            yield start, line
+            continue
+        while not line.endswith(b"\n"):
+            line = stream.readline(_SKIP_CHUNK)
+            if not line:
+                break
+            offset += len(line)
+        yield start, None
+
+
 def open_decompressed(path: str) -> BinaryIO:
-    """A streaming binary reader that undoes gzip (also per-record/multi-member), bz2 (also multistream), xz or zstd,
-    decided by the file's magic bytes, not its name. A truncated stream delivers everything before the cut, then
-    raises EOFError; corrupt data raises OSError/zlib.error/lzma.LZMAError (all OSError or ValueError)."""
+    """A streaming binary reader that undoes gzip (also per-record/multi-member), bz2 (also multistream), xz or zstd
+    (also several frames), decided by the file's magic bytes, not its name. A truncated stream delivers everything
+    before the cut, then raises EOFError; corrupt data raises OSError; a breach of the `InputLimits` in effect
+    (`limits_in_effect`) raises InputLimitExceeded."""
     raw = io.BufferedReader(open_raw(path), buffer_size=1 << 20)
     kind = sniff_compression(raw.peek(8)[:8])
     if kind in _DECOMPRESSORS:
         return _Decompressing(raw, kind)
-    if kind == "zstd":
-        import zstandard  # optional: only needed for .zst inputs
-
-        return zstandard.ZstdDecompressor().stream_reader(raw)
     return raw
 
 
 def json_loads_utf8(raw: bytes | str):
     """`json.loads` that refuses strings UTF-8 cannot hold: a lone UTF-16 surrogate escape (`"\\udce9"`) is valid
     JSON, but the runner's coder cannot encode it and would crash the run downstream. Raises UnicodeEncodeError
-    (a ValueError) so readers turn the line into a dead letter instead."""
-    value = json.loads(raw)
-    _check_utf8(value)
+    (a ValueError) so readers turn the line into a dead letter instead; JSON nested too deeply to parse (a
+    RecursionError) is a json.JSONDecodeError."""
+    try:
+        value = json.loads(raw)
+        _check_utf8(value)
+    except RecursionError:  # `[[[[...` nested deeper than the interpreter recurses: a bad line, not a crash
+        raise json.JSONDecodeError("JSON nested too deeply", "", 0) from None
     return value
 
 
