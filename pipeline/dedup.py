@@ -26,6 +26,21 @@ def line_keys(text: str) -> list[int | None]:
     return keys
 
 
+def scope_salt(scope: str) -> int:
+    """A 64-bit salt per dedup scope ("" = no salt): a line's key XOR its scope's salt groups lines only with
+    lines of the same scope, at the cost of one XOR (same collision odds as the 64-bit line keys themselves)."""
+    if not scope:
+        return 0
+    return int.from_bytes(hashlib.sha1(b"scope:" + scope.encode("utf-8")).digest()[:8], "little")
+
+
+def scoped_line_keys(text: str, scope: str = "") -> list[int | None]:
+    """`line_keys`, salted by the document's dedup scope (e.g. its Common Crawl dump)."""
+    keys = line_keys(text)
+    salt = scope_salt(scope)
+    return keys if not salt else [None if key is None else key ^ salt for key in keys]
+
+
 def doc_line_hashes(text: str) -> set[int]:
     """The distinct dedup keys of a document's non-blank lines."""
     return {key for key in line_keys(text) if key is not None}
@@ -97,21 +112,27 @@ class _ApplyLineDedup:
 
 
 class LineDedup(beam.PTransform):
-    """Remove, from every document, each line that occurs in more than one document of the whole input.
+    """Remove, from every document, each line that occurs in more than one document of its scope: the whole input
+    by default, or the documents sharing `scope(doc)` (e.g. one Common Crawl dump, as cc_net deduplicated).
 
     Shuffle plan: (line key, doc id) grouped by key -> (doc id, key) for shared keys -> joined with the
     documents by id. The line-key group is streamed, so hot lines do not need memory proportional to their
     frequency; what is joined back to a document is bounded by its own line count.
     """
 
-    def __init__(self, source: str, stage: str = "line_dedup"):
+    def __init__(self, source: str, stage: str = "line_dedup", scope: Callable[[dict], str] | None = None):
         super().__init__(label=stage)
         self._source = source
         self._stage = stage
+        self._scope = scope
 
     def expand(self, docs):
         # Line keys are computed once and travel with the document to the join (8 bytes a line).
-        by_id = docs | "LineKeys" >> beam.Map(lambda d: (d["id"], (d, line_keys(d["text"]))))
+        scope = self._scope
+        if scope is None:
+            by_id = docs | "LineKeys" >> beam.Map(lambda d: (d["id"], (d, line_keys(d["text"]))))
+        else:
+            by_id = docs | "LineKeys" >> beam.Map(lambda d: (d["id"], (d, scoped_line_keys(d["text"], scope(d)))))
         shared = (
             by_id
             | "KeyPerLine" >> beam.FlatMap(

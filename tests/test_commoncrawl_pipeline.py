@@ -102,3 +102,65 @@ def test_a_rerun_replaces_the_earlier_outputs_instead_of_mixing_with_them(tmp_pa
     assert run_cli([*argv, "--num_output_shards", "1"]) == 0
     assert len(list((out / "docs" / "commoncrawl").glob("*.parquet"))) == 1
     assert _docs(out).keys() == first.keys()
+
+
+def _block_digest(text: str) -> str:
+    """WARC-Block-Digest as Common Crawl writes it: sha1 of the block, base32."""
+    import base64
+    import hashlib
+
+    return "sha1:" + base64.b32encode(hashlib.sha1(text.encode("utf-8")).digest()).decode()
+
+
+def _two_dumps(root, corpora):
+    """The same real page captured in two crawls (new record id and date, same block), each crawl with two other
+    pages that share a boilerplate line with it (so line dedup has work inside each dump)."""
+    c4 = [json.loads(line) for _, line in zip(range(5), (corpora / "c4" / "c4-en-train-00000-of-01024_first1000.jsonl")
+                                               .open(encoding="utf-8"))]
+    boiler = "Home | About us | Contact | Privacy policy"
+    same = f"{c4[0]['url']}\n{c4[0]['text']}\n{boiler}"
+    for dump, date, others in (("CC-MAIN-2019-30", "2019-07-20T10:00:00Z", c4[1:3]),
+                               ("CC-MAIN-2019-35", "2019-08-21T11:00:00Z", c4[3:5])):
+        folder = root / "crawl-data" / dump / "segments" / "1566027313501.0" / "wet"
+        folder.mkdir(parents=True)
+        records = [wet_record(c4[0]["url"], same, f"{dump}-same",
+                              extra_headers={"WARC-Date": date, "WARC-Block-Digest": _block_digest(same)})]
+        records += [wet_record(rec["url"], f"t\n{rec['text']}\n{boiler}", f"{dump}-{i}",
+                               extra_headers={"WARC-Block-Digest": _block_digest(rec["text"] + dump)})
+                    for i, rec in enumerate(others)]
+        (folder / f"CC-MAIN-{dump[8:12]}-00000.warc.wet.gz").write_bytes(gzip_members(records))
+    return c4[0]
+
+
+@pytest.mark.parametrize("scope", ["dump", "run"])
+def test_a_page_in_two_dumps_is_kept_once(tmp_path, corpora, scope):
+    page = _two_dumps(tmp_path / "in", corpora)
+    out = tmp_path / "out"
+    argv = ["--source", "commoncrawl", "--input", tmp_path / "in" / "crawl-data" / "*" / "segments" / "*" / "wet" / "*",
+            "--output", out, "--set", f"line_dedup_scope={scope}"]
+    assert run_cli(argv) == 0
+    docs = list(_docs(out).values())
+    copies = [d for d in docs if d["url"] == page["url"]]
+    report = json.loads((out / "report" / "run_commoncrawl.json").read_text())
+    dedup = next(s for s in report["stages"] if s["name"] == "line_dedup")
+    digest = next(s for s in report["stages"] if s["name"] == "digest_dedup")
+    if scope == "dump":  # cc_net per dump, then one capture per digest (RedPajama)
+        assert len(copies) == 1 and copies[0]["text"] == page["text"]
+        assert copies[0]["metadata"]["cc_dump"] in ("CC-MAIN-2019-30", "CC-MAIN-2019-35")
+        assert digest["dropped"] == {"duplicate_digest": 1}
+        assert all("Privacy policy" not in d["text"] for d in docs)  # the boilerplate went, dump by dump
+        assert len(docs) == 4  # 6 records: one C4 page is under min_doc_chars, one capture is a duplicate
+    else:  # the whole run is one scope: every line of the page is shared by its two captures
+        assert copies == [] and dedup["dropped"] == {"empty_after_line_dedup": 2}
+
+
+def test_dump_comes_from_the_path_or_the_warcinfo(corpora):
+    from sources.commoncrawl.records import dump_of_path, dump_of_warcinfo
+    from sources.commoncrawl.warc import iter_records
+
+    assert dump_of_path("s3://commoncrawl/crawl-data/CC-MAIN-2019-30/segments/1/wet/CC-MAIN-20190715-0.warc.wet.gz") \
+        == "CC-MAIN-2019-30"
+    assert dump_of_path("/data/CC-MAIN-20190318132220-20190318153634-00064.warc.wet.gz") == ""
+    with (corpora / "commoncrawl" / "ccnet_test_sample.warc.wet.txt").open("rb") as stream:
+        info = next(iter_records(stream))
+    assert info.type == "warcinfo" and dump_of_warcinfo(info) == "CC-MAIN-2019-13"

@@ -26,6 +26,21 @@ _CHARSET_ALIASES = {
 }  # fmt: skip
 _CHARSET_RE = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 _MAX_REPLACEMENT_FRACTION = 0.01
+# A Common Crawl dump id, as in `crawl-data/CC-MAIN-2019-30/segments/...` and warcinfo's `isPartOf:`.
+_DUMP_RE = re.compile(r"CC-MAIN-\d{4}-\d{2}(?!\d)")
+_IS_PART_OF_RE = re.compile(rb"^isPartOf:[ \t]*(\S+)", re.MULTILINE | re.IGNORECASE)
+
+
+def dump_of_path(path: str) -> str:
+    """The crawl dump a file belongs to, from its path (Common Crawl's layout); "" when the path does not say."""
+    match = _DUMP_RE.search(path)
+    return match.group(0) if match else ""
+
+
+def dump_of_warcinfo(record: WarcRecord) -> str:
+    """The dump named by a `warcinfo` record's `isPartOf:` field; "" when there is none."""
+    match = _IS_PART_OF_RE.search(record.body[:65536])
+    return match.group(1).decode("utf-8", errors="replace") if match else ""
 
 
 def _domain(url: str) -> str:
@@ -35,9 +50,10 @@ def _domain(url: str) -> str:
         return ""
 
 
-def _base_metadata(record: WarcRecord, path: str) -> dict:
+def _base_metadata(record: WarcRecord, path: str, dump: str = "") -> dict:
     languages = record.header("WARC-Identified-Content-Language")
     return {
+        **({"cc_dump": dump} if dump else {}),
         "date": record.header("WARC-Date"),
         "digest": record.header("WARC-Block-Digest"),
         "length": int(record.header("Content-Length", "0")),
@@ -52,7 +68,7 @@ def _native_id(record: WarcRecord) -> str:
     return record.header("WARC-Record-ID") or f"{record.header('WARC-Target-URI')}@{record.header('WARC-Date')}"
 
 
-def wet_document(record: WarcRecord, path: str, min_chars: int):
+def wet_document(record: WarcRecord, path: str, min_chars: int, dump: str = ""):
     try:
         content = record.body.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -63,7 +79,7 @@ def wet_document(record: WarcRecord, path: str, min_chars: int):
     if len(text) < min_chars:
         return Drop("too_short")
     url = record.header("WARC-Target-URI")
-    return make_document(SOURCE, _native_id(record), text, url=url, title=title, **_base_metadata(record, path))
+    return make_document(SOURCE, _native_id(record), text, url=url, title=title, **_base_metadata(record, path, dump))
 
 
 def split_http_response(block: bytes) -> tuple[int, dict[str, str], bytes]:
@@ -116,7 +132,7 @@ def _candidate_encodings(payload: bytes, charset: str | None):
     yield "utf-8"
 
 
-def html_document(record: WarcRecord, path: str, min_chars: int, main_content: bool = False):
+def html_document(record: WarcRecord, path: str, min_chars: int, main_content: bool = False, dump: str = ""):
     from resiliparse.extract.html2text import extract_plain_text
     from resiliparse.parse.html import HTMLTree
 
@@ -143,16 +159,18 @@ def html_document(record: WarcRecord, path: str, min_chars: int, main_content: b
         return Drop("too_short")
     url = record.header("WARC-Target-URI")
     title = (tree.title or "").strip()
-    return make_document(SOURCE, _native_id(record), text, url=url, title=title, **_base_metadata(record, path))
+    return make_document(SOURCE, _native_id(record), text, url=url, title=title, **_base_metadata(record, path, dump))
 
 
-def record_outcome(record: WarcRecord | MalformedRecord, path: str, min_chars: int, main_content: bool = False):
-    """One WARC/WET record -> a Document, a Drop (not a page, too short, ...) or a Reject (malformed)."""
+def record_outcome(record: WarcRecord | MalformedRecord, path: str, min_chars: int, main_content: bool = False,
+                   dump: str = ""):
+    """One WARC/WET record -> a Document, a Drop (not a page, too short, ...) or a Reject (malformed). `dump` (the
+    crawl, e.g. CC-MAIN-2019-30) goes to metadata `cc_dump`: the scope of line dedup."""
     if isinstance(record, MalformedRecord):
         return Reject(record.reason, file=path, offset=record.offset, detail=record.detail)
     kind = record.type
     if kind == "conversion":
-        return wet_document(record, path, min_chars)
+        return wet_document(record, path, min_chars, dump)
     if kind == "response":
-        return html_document(record, path, min_chars, main_content)
+        return html_document(record, path, min_chars, main_content, dump)
     return Drop(f"not_a_page:{kind or 'untyped'}")

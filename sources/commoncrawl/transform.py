@@ -9,13 +9,20 @@ from pipeline.langid import LanguageIdentifier
 from pipeline.models import require
 from pipeline.stages import Reject, SourceOutput, Stage
 from sources.commoncrawl.perplexity import PerplexityScorer, discover_models
-from sources.commoncrawl.records import SOURCE, record_outcome
+from sources.commoncrawl.records import SOURCE, dump_of_path, dump_of_warcinfo, record_outcome
 from sources.commoncrawl.ref_classifier import TRAIN_HINT, WikiRefScorer
 from sources.commoncrawl.warc import iter_records
 
 STAGES = ("read", "line_dedup", "langid", "perplexity", "digest_dedup", "wiki_ref")
+LINE_DEDUP_SCOPES = ("dump", "run")
 DEFAULTS = {
     "min_doc_chars": 300,
+    # Line dedup scope. dump (cc_net): lines are shared only among documents of the same crawl dump (metadata
+    # `cc_dump`, from the file's path `crawl-data/CC-MAIN-YYYY-WW/...` or its warcinfo `isPartOf`; files naming no
+    # dump form one scope), so a page captured in several dumps keeps its text in each and digest_dedup then keeps
+    # one capture (RedPajama ran cc_net per dump, then kept one document per digest). run: the whole run is one
+    # scope (a page seen in two dumps loses every line in both).
+    "line_dedup_scope": "dump",
     # WARC input only: true = resiliparse's main-content heuristic; false = all visible text, like CC's WET.
     "html_main_content": False,
     "langid": {"threshold": 0.5, "languages": None, "model": None},
@@ -57,11 +64,14 @@ class ReadCommonCrawlFile:
 
     def __call__(self, path: str):
         offset = 0
+        dump = path_dump = dump_of_path(path)  # the path wins; else the file's warcinfo names the dump
         try:
             with open_decompressed(path) as stream:
                 for record in iter_records(stream):
                     offset = record.offset
-                    yield record_outcome(record, path, self.min_chars, self.main_content)
+                    if not path_dump and getattr(record, "type", "") == "warcinfo":
+                        dump = dump_of_warcinfo(record) or dump
+                    yield record_outcome(record, path, self.min_chars, self.main_content, dump)
         except (EOFError, OSError, ValueError) as exc:  # truncated/corrupt gzip, bz2, xz; unreadable file
             yield Reject("truncated_or_corrupt_file", file=path, offset=offset,
                          detail=f"{type(exc).__name__}: {exc}"[:500])
@@ -75,7 +85,10 @@ def build(pipeline: beam.Pipeline, input_pattern: str, config: dict) -> SourceOu
         | Stage(SOURCE, "read", ReadCommonCrawlFile(config["min_doc_chars"], config["html_main_content"]), fan_out=True)
     )
     docs = read.kept | "SpreadDocs" >> beam.Reshuffle()
-    deduped = docs | LineDedup(SOURCE, "line_dedup")
+    scope = config["line_dedup_scope"]
+    if scope not in LINE_DEDUP_SCOPES:
+        raise ValueError(f"line_dedup_scope must be one of {', '.join(LINE_DEDUP_SCOPES)}, got {scope!r}")
+    deduped = docs | LineDedup(SOURCE, "line_dedup", scope=_dump_of if scope == "dump" else None)
     identified = deduped.kept | Stage(
         SOURCE,
         "langid",
@@ -103,6 +116,10 @@ def _wiki_ref_scorer(params: dict) -> WikiRefScorer:
     if params["model"]:
         require(params["model"], TRAIN_HINT)  # fail now, not on the workers
     return WikiRefScorer(params["model"], params["threshold"], params["languages"], SOURCE, "wiki_ref")
+
+
+def _dump_of(doc: dict) -> str:
+    return (doc.get("metadata") or {}).get("cc_dump", "")
 
 
 def _digest_key(doc: dict) -> str:
