@@ -158,6 +158,15 @@ def test_recursive_macro_and_macro_bomb_hit_the_limits():
         expand(bomb + "\\ma", max_chars=100_000)
 
 
+def test_a_recursive_definition_doubling_its_argument_stops_at_the_output_bound():
+    """`\\cc{x}` builds 2^depth characters before the depth limit: the output bound must stop it first."""
+    with pytest.raises(ExpansionLimit, match="characters"):
+        expand("\\def\\cc#1{\\cc{#1#1}}\\cc{x}", max_chars=100_000)
+    files = {"m.tex": doc("\\section{S} \\cc{x}", "\\def\\cc#1{\\cc{#1#1}}")}
+    with pytest.raises(PaperRejected, match="characters"):
+        clean_paper(files, max_expanded_chars=100_000)
+
+
 # ------------------------------------------------------------------------------------------ cut: preamble, tail
 
 

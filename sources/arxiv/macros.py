@@ -409,7 +409,7 @@ class MacroExpander:
                 parsed = self._arguments(macro, text, end)
                 if parsed is not None:
                     args, stop = parsed
-                    replacement = substitute(macro.body, args)
+                    replacement = self._substitute(macro.body, args)
                     if macro.rescan:
                         replacement = self._expand(replacement, depth + 1)
                     self._emit(out, text, pos, k, replacement, stop)
@@ -448,7 +448,17 @@ class MacroExpander:
         if parsed is None:
             return None
         args, stop = parsed
-        return self._expand(substitute(definition.begin, args), depth + 1), stop
+        return self._expand(self._substitute(definition.begin, args), depth + 1), stop
+
+    def _substitute(self, body: str, args: list[str]) -> str:
+        """The body with its arguments, counted against `max_chars` BEFORE it is rescanned: a definition that
+        doubles its argument at every level (`\\def\\cc#1{\\cc{#1#1}}`) stops once the bound is reached, not
+        after the innermost level built a string of 2^depth characters."""
+        replacement = substitute(body, args)
+        self._produced += len(replacement)
+        if self._produced > self.max_chars:
+            raise ExpansionLimit(f"macro expansion produced more than {self.max_chars} characters")
+        return replacement
 
     def _emit(self, out: list[str], text: str, pos: int, k: int, replacement: str, stop: int) -> None:
         """Copy text[pos:k] then the replacement, keeping token boundaries on both sides."""

@@ -11,7 +11,7 @@ import hashlib
 import json
 from typing import BinaryIO, Iterator
 
-from pipeline.io import json_loads_utf8
+from pipeline.io import iter_lines, json_loads_utf8
 from pipeline.schema import make_document
 from pipeline.stages import Drop, Reject
 from sources.c4.timestamps import to_iso8601
@@ -54,9 +54,10 @@ def c4_json_document(line: bytes, path: str, offset: int, language: str | None):
 
 
 def iter_c4_json(stream: BinaryIO, path: str, language: str | None) -> Iterator:
-    """Outcomes of every non-blank line of a (decompressed) C4 JSON-lines stream."""
-    offset = 0
-    for line in stream:
-        start, offset = offset, offset + len(line)
-        if line.strip():
+    """Outcomes of every non-blank line of a (decompressed) C4 JSON-lines stream; a line over the line limit
+    (pipeline.io.InputLimits) is a dead letter and the next line is read."""
+    for start, line in iter_lines(stream):
+        if line is None:
+            yield Reject("line_too_long", file=path, offset=start, detail="over the max_line_bytes input limit")
+        elif line.strip():
             yield c4_json_document(line, path, start, language)

@@ -23,7 +23,7 @@ import tarfile
 import zlib
 from typing import BinaryIO, Callable, Iterable, Iterator
 
-from pipeline.io import json_loads_utf8
+from pipeline.io import iter_lines, json_loads_utf8
 from pipeline.stages import Drop, Reject
 from sources.github.filters import is_whitelisted
 from sources.github.licenses import (
@@ -115,9 +115,10 @@ def _decode_license(data: bytes) -> str:
 
 def iter_export(stream: BinaryIO, origin: str, kept=KEPT_LICENSES) -> Iterator[dict | Reject]:
     """JSON lines -> repository files; a line that is not a JSON object with repo_name/path is a Reject."""
-    offset = 0
-    for raw in stream:
-        start, offset = offset, offset + len(raw)
+    for start, raw in iter_lines(stream):
+        if raw is None:
+            yield Reject("line_too_long", file=origin, offset=start, detail="over the max_line_bytes input limit")
+            continue
         if not raw.strip():
             continue
         try:
