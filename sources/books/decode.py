@@ -1,6 +1,8 @@
 """Bytes of a plain-text book -> text, whatever encoding Project Gutenberg shipped it in (pure, no Beam).
 
-Order of evidence: a BOM, then strict UTF-8, then the charset the Gutenberg header declares, then cp1252.
+Order of evidence: a BOM, then strict UTF-8, then the charset the Gutenberg header declares, then cp1252. A
+decode whose text is garbled (U+FFFD or C1 controls over pipeline.text_quality's threshold) is not kept: the
+next candidate is tried, and a book no candidate decodes cleanly is UndecodableText (a dead letter).
 Labels that say latin-1/ASCII decode as cp1252 (as browsers do, WHATWG): Gutenberg's "ISO-8859-1" 8-bit files
 routinely carry cp1252 smart quotes in 0x91-0x94, which latin-1 would turn into C1 control characters.
 Line ends become LF (CRLF and lone CR), so CRLF and LF editions of one book compare equal.
@@ -9,6 +11,8 @@ from __future__ import annotations
 
 import codecs
 import re
+
+from pipeline.text_quality import MAX_GARBLED_FRACTION, garbled_reason
 
 _DECLARED_RE = re.compile(rb"^\s*Character set encoding:\s*([A-Za-z0-9_.\-]+)", re.IGNORECASE | re.MULTILINE)
 _DECLARED_SCAN_BYTES = 8192  # the declaration sits in the header, before the START marker
@@ -53,17 +57,33 @@ def _decode(raw: bytes) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             try:
-                return raw[len(bom):].decode(encoding), encoding
+                return _not_garbled(raw[len(bom):].decode(encoding), encoding), encoding
             except UnicodeDecodeError as exc:
                 raise UndecodableText(f"{encoding} BOM but invalid {encoding}: {exc}") from exc
-    candidates = ["utf-8", declared_charset(raw), "cp1252"]
-    for encoding in dict.fromkeys(c for c in candidates if c):
+    try:  # valid UTF-8 is UTF-8 whatever the header declares; U+FFFD in it was damaged before us: no re-decode
+        return _not_garbled(raw.decode("utf-8"), "utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # a declaration (cp1252 declared as UTF-8 fails above and lands here), cp1252, and latin-1 as the last
+    # resort (cp1252 leaves 5 byte values undefined): the first decode whose text is not garbled
+    rejected = []
+    for encoding in dict.fromkeys(c for c in (declared_charset(raw), "cp1252", "latin-1") if c and c != "utf-8"):
         try:
-            return raw.decode(encoding), encoding
+            text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    # cp1252 leaves 5 byte values undefined; latin-1 maps every byte, so this is the last resort
-    return raw.decode("latin-1"), "latin-1"
+        reason = garbled_reason(text)
+        if reason is None:
+            return text, encoding
+        rejected.append(f"{encoding}: {reason}")
+    raise UndecodableText("no candidate charset decodes it cleanly (" + "; ".join(rejected) + ")")
+
+
+def _not_garbled(text: str, encoding: str) -> str:
+    reason = garbled_reason(text)
+    if reason is not None:
+        raise UndecodableText(f"{reason} over {MAX_GARBLED_FRACTION:.1%} of the text decoded as {encoding}")
+    return text
 
 
 def _looks_binary(text: str) -> bool:

@@ -13,6 +13,7 @@ import zlib
 from pipeline.dedup import survivor_rank
 from pipeline.io import open_decompressed, read_up_to
 from pipeline.schema import make_document
+from pipeline.text_quality import garbled_reason
 from pipeline.stages import Drop, Reject
 from sources.books.books3 import MalformedLine, parse_line
 from sources.books.decode import UndecodableText, decode_book
@@ -103,6 +104,9 @@ def _books3_outcome(line: bytes, path: str, offset: int):
         return Reject(exc.reason, file=path, offset=offset, detail=str(exc)[:500])
     if not record.text.strip():
         return Drop("empty_text")
+    garbled = garbled_reason(record.text)  # damaged before it was exported: there are no bytes to re-decode
+    if garbled:
+        return Reject(garbled, file=path, offset=offset, detail=f"{record.title or record.native_id}"[:300])
     native_id = "sha1:" + hashlib.sha1(record.text.encode("utf-8")).hexdigest()
     metadata = {"format": BOOKS3_FORMAT, "file": path, "offset": offset, "books3_id": record.native_id}
     if record.title:
