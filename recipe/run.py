@@ -18,6 +18,7 @@ from pipeline.config import load_yaml, source_config
 from pipeline.io import clear_source_outputs, write_source_output
 from pipeline.models import MissingModelError
 from pipeline.options import SHORTCUT_FLAGS, CorpusOptions
+from pipeline.preflight import PreflightError, preflight
 from pipeline.report import build_source_report, counters_from_result, format_funnel, write_report
 from pipeline.runner import is_dry_run, make_runner, package_for_remote_workers
 from sources.registry import SOURCES
@@ -145,8 +146,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     logging.getLogger().setLevel(logging.WARNING)
     try:
+        preflight(argv, SOURCES)  # one-line usage errors before anything is built or written
         report = run(argv)
-    except (UsageError, MissingModelError) as exc:
+    except (UsageError, MissingModelError, PreflightError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if report is not None and "reconciled" in report and not report["reconciled"]:
