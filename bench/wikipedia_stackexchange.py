@@ -164,7 +164,7 @@ def se_bare_loop(paths):
         if isinstance(stripped, dict):
             threads[thread_key(stripped)].append(stripped)
     build = BuildThread()
-    return sum(isinstance(build(item), dict) for item in threads.items())
+    return sum(isinstance(o, dict) for item in threads.items() for o in build(item))
 
 
 # ------------------------------------------------------------------------------------------------------ main

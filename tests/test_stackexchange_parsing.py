@@ -132,12 +132,13 @@ def _post(post_id, kind, score, parent=None, text="t"):
 def test_thread_builder_groups_dedups_and_drops_orphans():
     build = BuildThread()
     ten = _post(3, 2, 10, 1, "ten")
-    doc = build(("k", [_post(2, 2, 9, 1, "nine"), _post(1, 1, 4), ten, dict(ten)]))
-    assert doc["text"] == "Q: T t\nA: ten\nA: nine"  # the answer read twice counts once
+    *dups, doc = build(("k", [_post(2, 2, 9, 1, "nine"), _post(1, 1, 4), ten, dict(ten)]))
+    assert dups == [Drop("duplicate_post_id")]  # the answer read twice counts once, and the copy is counted
+    assert doc["text"] == "Q: T t\nA: ten\nA: nine"
     assert doc["url"] == "https://s.example/questions/1" and doc["metadata"]["answers"] == 2
-    assert doc["id"] == build(("k", [_post(1, 1, 4)]))["id"]  # id from site + question id only
-    assert build(("k", [_post(5, 2, 1, 9)])) == Drop("answers_without_question")
-    assert BuildThread(min_answers=1)(("k", [_post(1, 1, 4)])) == Drop("too_few_answers")
+    assert doc["id"] == build(("k", [_post(1, 1, 4)]))[0]["id"]  # id from site + question id only
+    assert build(("k", [_post(5, 2, 1, 9)])) == [Drop("answers_without_question")]
+    assert BuildThread(min_answers=1)(("k", [_post(1, 1, 4)])) == [Drop("too_few_answers")]
 
 
 def test_7z_archive_streams_the_same_posts_as_the_xml(tmp_path, corpora):

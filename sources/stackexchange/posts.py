@@ -1,7 +1,8 @@
 """Stream the rows of a StackExchange `Posts.xml` without loading it whole (pure functions, no Beam).
 
 Defensive like the Wikipedia reader: DTDs and entity declarations are refused (defusedxml), each row element is
-cleared as soon as it is read, so memory stays bounded by one post.
+cleared as soon as it is read, so memory stays bounded by one post (whose size is bounded before parsing, by
+`pipeline.xml_frames`).
 """
 from __future__ import annotations
 
@@ -98,13 +99,13 @@ def parse_row(attrib: dict) -> Post:
 def iter_posts(stream: BinaryIO) -> Iterator[Post | MalformedPost]:
     """Every `<row>` of a Posts.xml in order; a cut or broken file ends with one MalformedPost."""
     rows = 0
-    root = None
+    stack = []  # open elements; a finished row is cleared from its parent, so memory stays one row
     try:
         for event, elem in iterparse(stream, events=("start", "end"), forbid_dtd=True):
             if event == "start":
-                if root is None:
-                    root = elem
+                stack.append(elem)
                 continue
+            stack.pop()
             if elem.tag != "row":
                 continue
             rows += 1
@@ -112,7 +113,8 @@ def iter_posts(stream: BinaryIO) -> Iterator[Post | MalformedPost]:
                 yield parse_row(elem.attrib)
             except ValueError as exc:
                 yield MalformedPost("malformed_post", str(exc)[:300], elem.attrib.get("Id"), rows)
-            root.clear()
+            if stack:
+                stack[-1].clear()
     except ParseError as exc:
         cut = "no element found" in str(exc) or "unclosed token" in str(exc)
         yield MalformedPost("truncated_xml" if cut else "xml_error", f"after row {rows}: {exc}"[:500], None, None)

@@ -2,25 +2,33 @@
 
     read -> top_sites -> posts -> thread
 
-- read: one input (`<site>/Posts.xml[.gz|.bz2|...]` or `<site>.7z`) -> one outcome per row; malformed rows and
-  cut files are dead letters.
+- read: one input (`<site>/Posts.xml[.gz|.bz2|...]` or `<site>.7z`), or one range of a large one -> one outcome
+  per row; malformed rows, rows over `max_row_bytes` (never handed to expat, which is quadratic on a huge
+  attribute) and cut files are dead letters. A plain or bz2 Posts.xml larger than `split_bytes` is read as byte
+  ranges on different workers, re-synchronised on `<row` (`pipeline.splits`); the rows are those of a whole read.
+  A `.7z` (one solid LZMA stream: no random access) or a gzip/xz/zstd file is one worker: unpack a huge site's
+  Posts.xml to plain (or bz2 multistream) storage once to spread its reading.
 - top_sites: with `top_sites: N`, keep the N sites with the most posts among ALL inputs (rows counted globally
   with a combiner, as RedPajama counted Posts.xml rows; ties broken by site name), drop the rest.
 - posts: keep questions and answers (other post types are dropped by type); HTML -> text.
 - thread: answers grouped under their question (by site and question id, across files) -> one document per
-  question, answers by numeric score. Answers whose question is absent are dropped with the thread.
+  question, answers by numeric score. Answers whose question is absent are dropped with the thread; posts
+  sharing an Id within a thread are kept once (chosen by content), each other copy a `duplicate_post_id` drop.
 """
 from __future__ import annotations
 
 import hashlib
 import lzma
+import re
 import zlib
 
 import apache_beam as beam
 
 from pipeline.io import MatchInputs
 from pipeline.schema import make_document
+from pipeline.splits import BZ2, WHOLE, FileRange, open_range, plan_ranges, whole
 from pipeline.stages import Drop, Reject, SourceOutput, Stage, StageCounters
+from pipeline.xml_frames import ROW, Framed
 from sources.stackexchange.archive import open_posts
 from sources.stackexchange.html_text import html_to_text
 from sources.stackexchange.layout import thread_text, thread_url
@@ -34,34 +42,79 @@ STAGES = ("read", "top_sites", "posts", "thread")
 DEFAULTS = {
     "top_sites": None,  # N: keep the N largest sites by number of posts among the inputs (28 in the recipe)
     "min_answers": 0,  # RedPajama kept unanswered questions
+    # A row's XML is at most this many bytes (bodies are capped at 30,000 characters by the sites; escaping can
+    # grow them a few times): a larger row is a dead letter, never parsed (expat is quadratic on huge attributes).
+    "max_row_bytes": 4 << 20,
+    # Plain or bz2 (multistream) Posts.xml larger than this are read as ranges of about this many bytes, each on
+    # its own worker (null/0: one worker per file).
+    "split_bytes": 128 << 20,
 }
 
 
 # ------------------------------------------------------------------------------------------ stage functions
 
 
-class ReadPostsFile:
-    """Stage function: one input file -> a post dict per row (and one reject for a cut or corrupt file)."""
+def plan_posts(path: str, split_bytes: int | None) -> list[FileRange]:
+    """An input -> the ranges its rows are read in (one, unless it is a large plain or bz2 Posts.xml)."""
+    if not split_bytes or path.lower().endswith(".7z") or site_name(path) is None:
+        return [whole(path)]
+    return plan_ranges(path, split_bytes)
 
-    def __call__(self, path: str):
+
+class ReadPostsFile:
+    """Stage function: one input file (a path) or a FileRange of one -> a post dict per row (and one reject for a
+    cut or corrupt file)."""
+
+    def __init__(self, max_row_bytes: int = DEFAULTS["max_row_bytes"]):
+        self.max_row_bytes = max_row_bytes
+
+    def __call__(self, element):
+        rng = element if isinstance(element, FileRange) else whole(element)
+        path = rng.path
         site = site_name(path)
         if site is None:
             yield Drop("not_a_posts_file")
             return
-        rows = 0
+        rows = [0]
         try:
-            with open_posts(path) as stream:
-                for item in iter_posts(stream):
-                    if isinstance(item, MalformedPost):
-                        record_id = f"{site}/posts/{item.post_id}" if item.post_id else None
-                        detail = f"row {item.row}: {item.detail}" if item.row else item.detail
-                        yield Reject(item.reason, file=path, detail=detail, record_id=record_id)
-                        continue
-                    rows += 1
-                    yield post_record(site, item)
+            if rng.kind == WHOLE:
+                with open_posts(path) as stream:
+                    yield from self._rows(Framed(stream, ROW, self.max_row_bytes), site, path, rows, lambda p: p)
+                return
+            with open_range(rng) as part:
+                if part.stream_start is None and rng.kind == BZ2:
+                    return  # no bz2 stream starts in this range: the range before reads on through it
+                framed = Framed(part.stream, ROW, self.max_row_bytes, base=part.base, outside=rng.first,
+                                prefix=b"<posts>", owned=part.owned)
+                offset = (lambda pos: part.stream_start) if rng.kind == BZ2 else (lambda pos: pos)
+                yield from self._rows(framed, site, path, rows, offset)
         except DECOMPRESSION_ERRORS as exc:  # cut/corrupt compression or archive; unreadable file
-            yield Reject("truncated_or_corrupt_file", file=path, detail=f"after {rows} rows: {type(exc).__name__}: "
-                         f"{exc}"[:500])
+            yield Reject("truncated_or_corrupt_file", file=path, detail=f"after {rows[0]} rows "
+                         f"({rng.label()}): {type(exc).__name__}: {exc}"[:500])
+
+    def _rows(self, framed: Framed, site: str, path: str, rows: list, offset):
+        for item in iter_posts(framed):
+            yield from self._oversized(framed, site, path, offset)
+            if isinstance(item, MalformedPost):
+                if item.reason == "truncated_xml" and not framed.complete:
+                    continue  # a range ends inside the root element by design; a cut row is framed.cut_at
+                record_id = f"{site}/posts/{item.post_id}" if item.post_id else None
+                detail = f"row {item.row}: {item.detail}" if item.row else item.detail
+                yield Reject(item.reason, file=path, detail=detail, record_id=record_id)
+                continue
+            rows[0] += 1
+            yield post_record(site, item)
+        yield from self._oversized(framed, site, path, offset)
+        if framed.cut_at is not None and not framed.complete:
+            yield Reject("truncated_xml", file=path, offset=offset(framed.cut_at), detail="the file ends inside a row")
+
+    def _oversized(self, framed: Framed, site: str, path: str, offset):
+        while framed.oversized:
+            pos, head = framed.oversized.pop(0)
+            post_id = re.search(rb'\sId="(\d+)"', head[:1000])
+            yield Reject("row_too_large", file=path, offset=offset(pos),
+                         record_id=f"{site}/posts/{int(post_id.group(1))}" if post_id else None,
+                         detail=f"row over max_row_bytes={self.max_row_bytes} at byte {pos}")
 
 
 def post_record(site: str, post) -> dict:
@@ -119,7 +172,7 @@ def _content_rank(post: dict) -> bytes:
 
 
 class BuildThread:
-    """Stage function: (key, posts of one thread) -> a Document, or a Drop."""
+    """Stage function: (key, posts of one thread) -> a Document or a Drop, and a Drop for each duplicate post."""
 
     def __init__(self, min_answers: int = 0):
         self.min_answers = min_answers
@@ -127,20 +180,26 @@ class BuildThread:
     def setup(self):
         self.counters = StageCounters(SOURCE, "thread")
 
-    def __call__(self, keyed):
+    def __call__(self, keyed) -> list:
+        return list(self._outcomes(keyed))
+
+    def _outcomes(self, keyed):
         _, posts = keyed
         posts = list(posts)
         unique = _one_per_id(posts)
+        for _ in range(len(posts) - len(unique)):
+            yield Drop("duplicate_post_id")
         questions = [p for p in unique if p["post_type"] == QUESTION]
         answers = [p for p in unique if p["post_type"] == ANSWER]
-        self._stat("duplicate_posts", len(posts) - len(unique))
         if not questions:
             self._stat("answers_without_question", len(answers))
-            return Drop("answers_without_question")
+            yield Drop("answers_without_question")
+            return
         if len(answers) < self.min_answers:
-            return Drop("too_few_answers")
+            yield Drop("too_few_answers")
+            return
         self._stat("answers", len(answers))
-        return thread_document(questions[0], answers)
+        yield thread_document(questions[0], answers)
 
     def _stat(self, name: str, n: int) -> None:
         if n and hasattr(self, "counters"):
@@ -187,7 +246,13 @@ def build(pipeline: beam.Pipeline, input_pattern: str, config: dict) -> SourceOu
     top_n = config["top_sites"]
     if top_n is not None and (not isinstance(top_n, int) or top_n < 1):
         raise ValueError(f"stackexchange: top_sites must be a positive integer or null, got {top_n!r}")
-    read = pipeline | "MatchInputs" >> MatchInputs(input_pattern) | Stage(SOURCE, "read", ReadPostsFile(), fan_out=True)
+    read = (
+        pipeline
+        | "MatchInputs" >> MatchInputs(input_pattern)
+        | "SplitPosts" >> beam.FlatMap(plan_posts, config["split_bytes"])
+        | "SpreadRanges" >> beam.Reshuffle()
+        | Stage(SOURCE, "read", ReadPostsFile(config["max_row_bytes"]), fan_out=True)
+    )
     selected = (
         read.kept
         | "SiteOfPost" >> beam.Map(lambda post: post["site"])
@@ -201,6 +266,6 @@ def build(pipeline: beam.Pipeline, input_pattern: str, config: dict) -> SourceOu
         posts.kept
         | "KeyByThread" >> beam.Map(lambda post: (thread_key(post), post))
         | "GroupThreads" >> beam.GroupByKey()
-        | Stage(SOURCE, "thread", BuildThread(config["min_answers"]))
+        | Stage(SOURCE, "thread", BuildThread(config["min_answers"]), fan_out=True)
     )
     return SourceOutput(threads.kept, [read.rejects, posts.rejects, threads.rejects])

@@ -1,12 +1,15 @@
 """Stream pages out of a MediaWiki XML dump (`pages-articles`), without loading it whole.
 
 Defensive: DTDs and entity declarations are refused (defusedxml), so nothing is expanded beyond XML's five
-predefined entities; memory stays bounded by one page (elements are cleared as soon as a page is read).
+predefined entities; memory stays bounded by one page (elements are cleared as soon as a page is read; the page size itself is
+bounded before parsing, by `pipeline.xml_frames`).
 A truncated dump yields every complete page, then one `MalformedPage` for the cut.
 """
 from __future__ import annotations
 
 import dataclasses
+import posixpath
+import re
 from typing import BinaryIO, Iterator
 from xml.etree.ElementTree import ParseError
 
@@ -92,23 +95,28 @@ def _page(elem) -> Page:
 
 
 def iter_dump(stream: BinaryIO) -> Iterator[SiteInfo | Page | MalformedPage]:
-    """Yields the SiteInfo first (when the dump has one), then every page in order."""
-    root = None
+    """Yields the SiteInfo first (when the dump has one), then every page in order.
+
+    Pages and siteinfo are read at any depth outside a page: MediaWiki writes them as children of <mediawiki>,
+    but a dump re-wrapped in an extra element (`<mediawiki><pages><page>...`) reads the same."""
+    stack = []  # open elements; a finished page is cleared from its parent, so memory stays one page
     last_id = None
-    depth = 0
+    in_page = 0
     try:
         for event, elem in iterparse(stream, events=("start", "end"), forbid_dtd=True):
-            if event == "start":
-                depth += 1
-                if root is None:
-                    root = elem
-                continue
-            depth -= 1
             name = _local(elem.tag)
-            if name == "siteinfo" and depth == 1:
+            if event == "start":
+                stack.append(elem)
+                in_page += name == "page"
+                continue
+            stack.pop()
+            if name == "page":
+                in_page -= 1
+            if in_page:
+                continue
+            if name == "siteinfo":
                 yield _siteinfo(elem)
-                root.clear()
-            elif name == "page" and depth == 1:
+            elif name == "page":
                 try:
                     page = _page(elem)
                 except (TypeError, ValueError) as exc:
@@ -116,10 +124,78 @@ def iter_dump(stream: BinaryIO) -> Iterator[SiteInfo | Page | MalformedPage]:
                 else:
                     last_id = page.page_id
                     yield page
-                root.clear()
+            else:
+                continue
+            if stack:
+                stack[-1].clear()
     except ParseError as exc:
         line = exc.position[0] if getattr(exc, "position", None) else "?"
         reason = "truncated_dump" if "no element found" in str(exc) or "unclosed token" in str(exc) else "xml_error"
         yield MalformedPage(reason, f"XML parse error at line {line}: {exc}", last_id)
     except DefusedXmlException as exc:  # a DTD or entity declaration: refused, never expanded
         yield MalformedPage("forbidden_xml", repr(exc), last_id)
+
+
+# ------------------------------------------------------------------ multistream dumps (read in ranges elsewhere)
+
+# `enwiki-20240601-pages-articles-multistream.xml.bz2` -> `...-multistream-index.txt.bz2`;
+# `enwiki-20240601-pages-articles-multistream1.xml-p1p41242.bz2` -> `...-multistream-index1.txt-p1p41242.bz2`.
+_MULTISTREAM = re.compile(r"^(?P<stem>.+-multistream)(?P<part>\d*)\.xml(?P<pages>-p\d+p\d+)?\.bz2$")
+_INDEX = re.compile(r"^.+-multistream-index\d*\.txt(?:-p\d+p\d+)?\.bz2$")
+_SITEINFO = re.compile(rb"<siteinfo[\s>].*?</siteinfo>", re.S)
+_HEADER_LIMIT = 4 << 20  # a siteinfo is a few KB; stop looking after the first pages
+
+
+def is_multistream_index(path: str) -> bool:
+    return bool(_INDEX.match(posixpath.basename(path)))
+
+
+def stream_index_path(path: str) -> str | None:
+    """The `-index.txt.bz2` beside a multistream dump, if it exists."""
+    from apache_beam.io.filesystems import FileSystems
+
+    head, base = posixpath.split(path)
+    match = _MULTISTREAM.match(base)
+    if not match:
+        return None
+    index = f"{head}/{match['stem']}-index{match['part']}.txt{match['pages'] or ''}.bz2"
+    return index if FileSystems.exists(index) else None
+
+
+def read_stream_offsets(index_path: str) -> list[int]:
+    """The bz2 stream offsets of a multistream dump from its index (lines `offset:page_id:title`)."""
+    from pipeline.io import open_decompressed
+
+    offsets, rest = set(), b""
+    with open_decompressed(index_path) as f:
+        while chunk := f.read(1 << 22):
+            data = rest + chunk
+            cut = data.rfind(b"\n") + 1
+            data, rest = data[:cut], data[cut:]
+            offsets.update(map(int, re.findall(rb"(?m)^(\d+):", data)))
+    offsets.update(map(int, re.findall(rb"(?m)^(\d+):", rest)))
+    return sorted(offsets)
+
+
+def read_siteinfo(path: str) -> SiteInfo | None:
+    """The <siteinfo> at the head of a dump (for a range that does not start at the head), if there is one."""
+    from defusedxml.ElementTree import fromstring
+
+    from pipeline.io import open_decompressed
+
+    head = b""
+    with open_decompressed(path) as f:
+        while len(head) < _HEADER_LIMIT:
+            chunk = f.read(1 << 16)
+            if not chunk:
+                break
+            head += chunk
+            if b"</siteinfo>" in head or b"<page" in head:
+                break
+    match = _SITEINFO.search(head)
+    if match is None:
+        return None
+    try:
+        return _siteinfo(fromstring(match.group(0), forbid_dtd=True))
+    except (ParseError, DefusedXmlException, ValueError):
+        return None
