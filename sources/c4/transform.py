@@ -15,7 +15,7 @@ from __future__ import annotations
 import apache_beam as beam
 
 from pipeline.dedup import ExactDedup
-from pipeline.io import MatchInputs, open_decompressed
+from pipeline.io import INPUT_LIMITS, MatchInputs, open_decompressed
 from pipeline.langid import LanguageIdentifier
 from pipeline.stages import Drop, Reject, SourceOutput, Stage, StageCounters
 from sources.c4.badwords import BadWordsFilter
@@ -28,6 +28,7 @@ from sources.commoncrawl.transform import ReadCommonCrawlFile
 
 STAGES = ("read", "length", "url_dedup", "clean", "line_dedup", "langid", "badwords")
 DEFAULTS = {
+    "input_limits": INPUT_LIMITS,  # pipeline.io.InputLimits: decompressed size and ratio, line length
     "from_wet": False,  # false: read the public C4 json; true: build C4-style data from WET with the TFDS rules
     "language": "en",  # public C4 only: the `lang` of the release being read (C4 `en` passed langdetect >= 0.99)
     "max_page_chars": 190_000,
@@ -102,12 +103,13 @@ def normalized_url_key(doc: dict) -> str:
 
 
 def build(pipeline: beam.Pipeline, input_pattern: str, config: dict) -> SourceOutput:
-    files = pipeline | "MatchInputs" >> MatchInputs(input_pattern)
+    files = pipeline | "MatchInputs" >> MatchInputs(input_pattern, SOURCE)
     if not config["from_wet"]:
-        read = files | Stage(SOURCE, "read", ReadC4JsonFile(config["language"]), fan_out=True)
+        read = files | Stage(SOURCE, "read", ReadC4JsonFile(config["language"]), files=True,
+                             limits=config.get("input_limits"))
         return SourceOutput(read.kept | "SpreadDocs" >> beam.Reshuffle(), [read.rejects])
 
-    read = files | Stage(SOURCE, "read", ReadWetFile(), fan_out=True)
+    read = files | Stage(SOURCE, "read", ReadWetFile(), files=True, limits=config.get("input_limits"))
     pages = read.kept | "SpreadPages" >> beam.Reshuffle()
     length = pages | Stage(SOURCE, "length", PageLength(config["max_page_chars"]))
     unique = length.kept | ExactDedup(SOURCE, "url_dedup", key=normalized_url_key, reason="duplicate_url",

@@ -2,30 +2,29 @@
 
 - WET `conversion` records: the text Common Crawl extracted; first line is the title (kept as metadata, as
   cc_net does), the rest is the document.
-- WARC `response` records with HTML: the main text is extracted with resiliparse, decoding with the declared
-  charset (HTTP header, then `<meta>`), falling back to detection.
+- WARC `response` records with HTML: the HTTP body is de-chunked and decompressed (http.py), decoded to text
+  (charset.py: BOM, declared charset, UTF-8, detection) and its text extracted with resiliparse.
+
+Metadata: `digest` is the capture's content digest (WET: `WARC-Block-Digest`, the sha1 of the text; WARC
+response: `WARC-Payload-Digest`, as the block digest also covers the HTTP headers, else the sha1 of the payload),
+`cc_truncated` the `WARC-Truncated` reason when the crawler cut the record, `cc_dump` the crawl.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from urllib.parse import urlsplit
 
 from pipeline.schema import make_document
 from pipeline.stages import Drop, Reject
+from sources.commoncrawl.charset import declared_charset, decode_html
+from sources.commoncrawl.http import PayloadTooLarge, http_payload, split_http_response
 from sources.commoncrawl.warc import MalformedRecord, WarcRecord
 
 SOURCE = "commoncrawl"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
-# WHATWG encoding labels whose Python codec differs: browsers decode these with the superset codec.
-_CHARSET_ALIASES = {
-    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030",
-    "iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252",
-    "shift_jis": "cp932", "x-sjis": "cp932", "sjis": "cp932", "euc-kr": "cp949", "ks_c_5601-1987": "cp949",
-    "tis-620": "cp874", "iso-8859-9": "cp1254", "big5": "big5hkscs",
-}  # fmt: skip
-_CHARSET_RE = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
-_MAX_REPLACEMENT_FRACTION = 0.01
 # A Common Crawl dump id, as in `crawl-data/CC-MAIN-2019-30/segments/...` and warcinfo's `isPartOf:`.
 _DUMP_RE = re.compile(r"CC-MAIN-\d{4}-\d{2}(?!\d)")
 _IS_PART_OF_RE = re.compile(rb"^isPartOf:[ \t]*(\S+)", re.MULTILINE | re.IGNORECASE)
@@ -50,22 +49,38 @@ def _domain(url: str) -> str:
         return ""
 
 
-def _base_metadata(record: WarcRecord, path: str, dump: str = "") -> dict:
+def target_uri(record: WarcRecord) -> str | None:
+    """WARC-Target-URI without the angle brackets some writers put around it (WARC 1.1's grammar, wget, ...)."""
+    uri = record.header("WARC-Target-URI")
+    if uri is None:
+        return None
+    uri = uri.strip()
+    return uri[1:-1].strip() if uri.startswith("<") and uri.endswith(">") else uri
+
+
+def sha1_digest(data: bytes) -> str:
+    """A WARC digest value as Common Crawl writes them: `sha1:` + base32 of the sha1."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(data).digest()).decode("ascii")
+
+
+def _base_metadata(record: WarcRecord, path: str, dump: str, digest: str | None) -> dict:
     languages = record.header("WARC-Identified-Content-Language")
+    truncated = record.header("WARC-Truncated")
     return {
         **({"cc_dump": dump} if dump else {}),
         "date": record.header("WARC-Date"),
-        "digest": record.header("WARC-Block-Digest"),
+        "digest": digest,
         "length": int(record.header("Content-Length", "0")),
-        "domain": _domain(record.header("WARC-Target-URI") or ""),
+        "domain": _domain(target_uri(record) or ""),
         "cc_segment": path,
         "record_offset": record.offset,
         **({"cc_languages": languages.split(",")} if languages else {}),
+        **({"cc_truncated": truncated or "unspecified"} if truncated is not None else {}),
     }
 
 
 def _native_id(record: WarcRecord) -> str:
-    return record.header("WARC-Record-ID") or f"{record.header('WARC-Target-URI')}@{record.header('WARC-Date')}"
+    return record.header("WARC-Record-ID") or f"{target_uri(record)}@{record.header('WARC-Date')}"
 
 
 def wet_document(record: WarcRecord, path: str, min_chars: int, dump: str = ""):
@@ -78,58 +93,9 @@ def wet_document(record: WarcRecord, path: str, min_chars: int, dump: str = ""):
     title, text = lines[0].strip(), "\n".join(lines[1:]).strip("\n")
     if len(text) < min_chars:
         return Drop("too_short")
-    url = record.header("WARC-Target-URI")
-    return make_document(SOURCE, _native_id(record), text, url=url, title=title, **_base_metadata(record, path, dump))
-
-
-def split_http_response(block: bytes) -> tuple[int, dict[str, str], bytes]:
-    """HTTP response block -> (status, lower-cased headers, payload)."""
-    head, sep, payload = block.partition(b"\r\n\r\n")
-    if not sep:
-        head, sep, payload = block.partition(b"\n\n")
-    lines = head.decode("iso-8859-1").splitlines()
-    if not lines or not lines[0].startswith("HTTP/"):
-        raise ValueError("not an HTTP response")
-    parts = lines[0].split()
-    status = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
-    headers = {}
-    for line in lines[1:]:
-        name, _, value = line.partition(":")
-        headers[name.strip().lower()] = value.strip()
-    return status, headers, payload
-
-
-def declared_charset(http_headers: dict[str, str], payload: bytes) -> str | None:
-    """The charset the page declares: HTTP Content-Type first, then a <meta> tag in the first 4 KB."""
-    for source in (http_headers.get("content-type", "").encode("iso-8859-1"), payload[:4096]):
-        match = _CHARSET_RE.search(source)
-        if match:
-            label = match.group(1).decode("ascii").lower()
-            return _CHARSET_ALIASES.get(label, label)
-    return None
-
-
-def decode_html(payload: bytes, charset: str | None) -> str | None:
-    """Decode with the declared charset, else the detected one; None if neither yields text (more than 1% of
-    characters undecodable)."""
-    for encoding in _candidate_encodings(payload, charset):
-        try:
-            text = payload.decode(encoding, errors="replace")
-        except LookupError:  # a label Python does not know
-            continue
-        if text.count("\ufffd") <= _MAX_REPLACEMENT_FRACTION * max(len(text), 1):
-            return text.removeprefix("\ufeff")
-    return None
-
-
-def _candidate_encodings(payload: bytes, charset: str | None):
-    from resiliparse.parse.encoding import detect_encoding
-
-    if charset:
-        yield charset
-    detected = detect_encoding(payload)
-    yield _CHARSET_ALIASES.get(detected, detected)
-    yield "utf-8"
+    digest = record.header("WARC-Block-Digest") or sha1_digest(record.body)
+    return make_document(SOURCE, _native_id(record), text, url=target_uri(record), title=title,
+                         **_base_metadata(record, path, dump, digest))
 
 
 def html_document(record: WarcRecord, path: str, min_chars: int, main_content: bool = False, dump: str = ""):
@@ -147,6 +113,14 @@ def html_document(record: WarcRecord, path: str, min_chars: int, main_content: b
     identified = (record.header("WARC-Identified-Payload-Type") or "").lower()
     if content_type not in HTML_TYPES and identified not in HTML_TYPES:
         return Drop("not_html")
+    try:
+        payload = http_payload(http_headers, payload)
+    except PayloadTooLarge as exc:
+        return Reject("payload_too_large", file=path, offset=record.offset, detail=str(exc),
+                      record_id=record.header("WARC-Record-ID"))
+    except ValueError as exc:
+        return Reject("undecodable_http_body", file=path, offset=record.offset, detail=str(exc)[:200],
+                      record_id=record.header("WARC-Record-ID"))
     html = decode_html(payload, declared_charset(http_headers, payload))
     if html is None:
         return Reject("undecodable_bytes", file=path, offset=record.offset, detail="no charset decodes the page",
@@ -157,9 +131,10 @@ def html_document(record: WarcRecord, path: str, min_chars: int, main_content: b
     text = extract_plain_text(tree, main_content=main_content, preserve_formatting=True, list_bullets=False).strip()
     if len(text) < min_chars:
         return Drop("too_short")
-    url = record.header("WARC-Target-URI")
     title = (tree.title or "").strip()
-    return make_document(SOURCE, _native_id(record), text, url=url, title=title, **_base_metadata(record, path, dump))
+    digest = record.header("WARC-Payload-Digest") or sha1_digest(payload)
+    return make_document(SOURCE, _native_id(record), text, url=target_uri(record), title=title,
+                         **_base_metadata(record, path, dump, digest))
 
 
 def record_outcome(record: WarcRecord | MalformedRecord, path: str, min_chars: int, main_content: bool = False,

@@ -8,6 +8,7 @@ from pipeline.io import MatchInputs, open_decompressed
 from pipeline.langid import LanguageIdentifier
 from pipeline.models import require
 from pipeline.stages import Reject, SourceOutput, Stage
+from pipeline.runner import may_check_at_launch
 from sources.commoncrawl.perplexity import PerplexityScorer, discover_models
 from sources.commoncrawl.records import SOURCE, dump_of_path, dump_of_warcinfo, record_outcome
 from sources.commoncrawl.ref_classifier import TRAIN_HINT, WikiRefScorer
@@ -63,18 +64,21 @@ class ReadCommonCrawlFile:
         self.main_content = main_content
 
     def __call__(self, path: str):
-        offset = 0
+        offset, records = 0, 0
         dump = path_dump = dump_of_path(path)  # the path wins; else the file's warcinfo names the dump
         try:
             with open_decompressed(path) as stream:
                 for record in iter_records(stream):
-                    offset = record.offset
+                    offset, records = record.offset, records + 1
                     if not path_dump and getattr(record, "type", "") == "warcinfo":
                         dump = dump_of_warcinfo(record) or dump
                     yield record_outcome(record, path, self.min_chars, self.main_content, dump)
         except (EOFError, OSError, ValueError) as exc:  # truncated/corrupt gzip, bz2, xz; unreadable file
             yield Reject("truncated_or_corrupt_file", file=path, offset=offset,
                          detail=f"{type(exc).__name__}: {exc}"[:500])
+            return
+        if not records:  # a zero-byte (or all-blank) file is counted, not silently skipped
+            yield Reject("empty_file", file=path, offset=0, detail="no WARC record in the file")
 
 
 def build(pipeline: beam.Pipeline, input_pattern: str, config: dict) -> SourceOutput:
@@ -95,25 +99,25 @@ def build(pipeline: beam.Pipeline, input_pattern: str, config: dict) -> SourceOu
         LanguageIdentifier(langid["model"], langid["threshold"], langid["languages"]),
         tally=("lang",),
     )
-    scored = identified.kept | Stage(SOURCE, "perplexity", _perplexity_scorer(config["perplexity"]))
+    scored = identified.kept | Stage(SOURCE, "perplexity", _perplexity_scorer(config["perplexity"], pipeline))
     # RedPajama, after bucketing: one document per Common Crawl block digest (the same capture in several crawls).
     unique = scored.kept | ExactDedup(SOURCE, "digest_dedup", key=_digest_key, reason="duplicate_digest")
-    classified = unique.kept | Stage(SOURCE, "wiki_ref", _wiki_ref_scorer(config["wiki_ref"]))
+    classified = unique.kept | Stage(SOURCE, "wiki_ref", _wiki_ref_scorer(config["wiki_ref"], pipeline))
     return SourceOutput(
         classified.kept,
         [read.rejects, deduped.rejects, identified.rejects, scored.rejects, unique.rejects, classified.rejects],
     )
 
 
-def _perplexity_scorer(params: dict) -> PerplexityScorer:
-    if params["models"]:
+def _perplexity_scorer(params: dict, pipeline) -> PerplexityScorer:
+    if may_check_at_launch(pipeline, params["models"]):
         discover_models(params["models"], params["languages"])  # fail now, not on the workers
     return PerplexityScorer(SOURCE, "perplexity", params["models"], params["languages"], params["cutoffs"],
                             params["keep_buckets"])
 
 
-def _wiki_ref_scorer(params: dict) -> WikiRefScorer:
-    if params["model"]:
+def _wiki_ref_scorer(params: dict, pipeline) -> WikiRefScorer:
+    if may_check_at_launch(pipeline, params["model"]):
         require(params["model"], TRAIN_HINT)  # fail now, not on the workers
     return WikiRefScorer(params["model"], params["threshold"], params["languages"], SOURCE, "wiki_ref")
 

@@ -3,11 +3,18 @@
 cc_net read WET headers by position and broke when Common Crawl added `WARC-Identified-Content-Language`
 (CC-MAIN-2020-34); here every header is looked up by its (case-insensitive) name.
 
-Tolerant of what real files contain: per-record or whole-file gzip (handled by the caller's decompressor),
-CRLF or LF line ends, and a `Content-Length` that does not match the block (cc_net's own LF test fixture counts
-characters, not bytes): when the bytes after the block are not the next record, the block is re-read up to the
-next `WARC/` line. Broken records are yielded as `MalformedRecord`s and the reader re-synchronizes on the next
-record; it never raises on bad records (decompression errors of the underlying stream do propagate).
+Framing is by `Content-Length`: when the block it announces is followed by the next record (or the end of the
+file), the block is taken whole, whatever its text contains (a page quoting a `WARC/1.0` header block is not
+cut). Only when it is not (cc_net's own LF test fixture counts characters, not bytes) the reader repairs: a
+length that overshot into the next record gives those bytes back, one that undershot reads on to the next
+`WARC/` line (`length_mismatch`).
+
+Bounded: a record may hold at most `max_record_bytes` (default 64 MiB; Common Crawl truncates captures at 1 MiB
+and WET records are smaller) and a line at most 1 MiB of the header block; a larger declared or repaired block is
+a `MalformedRecord("record_too_large")` and the reader re-synchronizes on the next `WARC/1.x` line, reading in
+bounded pieces. `Content-Length` must be ASCII digits (`²`.isdigit() is True). Broken records are yielded as
+`MalformedRecord`s and the reader re-synchronizes on the next record; it never raises on bad records
+(decompression errors of the underlying stream do propagate).
 """
 from __future__ import annotations
 
@@ -18,6 +25,9 @@ from typing import BinaryIO, Iterator
 _VERSION_PREFIX = b"WARC/"
 # A record start inside a block: the block's Content-Length overshot into the next record.
 _EMBEDDED_RECORD_RE = re.compile(rb"\r?\n\r?\nWARC/1\.[01]\r?\nWARC-")
+_RECORD_LINE_RE = re.compile(rb"WARC/1\.[01]\r?\n")
+MAX_RECORD_BYTES = 64 << 20
+MAX_LINE_BYTES = 1 << 20  # one readline; a longer line comes in pieces (headers that long are broken anyway)
 
 
 @dataclasses.dataclass
@@ -57,11 +67,11 @@ class _Reader:
 
     def _readline(self) -> bytes:
         if not self._pushed:
-            return self._stream.readline()
+            return self._stream.readline(MAX_LINE_BYTES)
         chunk = self._pushed.pop()
         end = chunk.find(b"\n") + 1
         if end == 0:  # a partial line: complete it from what follows
-            return chunk + self._readline()
+            return chunk if len(chunk) >= MAX_LINE_BYTES else chunk + self._readline()
         if end < len(chunk):  # pushed-back chunks may hold several lines
             self._pushed.append(chunk[end:])
         return chunk[:end]
@@ -109,9 +119,14 @@ def _parse_header_line(line: bytes, headers: dict[str, str], last: str | None) -
     return key
 
 
-def _read_block_by_lines(reader: _Reader, prefix: bytes) -> bytes:
-    """The rest of a block whose Content-Length was wrong: everything up to the next `WARC/` record line."""
-    lines = [prefix]
+def _is_record_line(line: bytes) -> bool:
+    return line.startswith(_VERSION_PREFIX) and _RECORD_LINE_RE.fullmatch(line) is not None
+
+
+def _read_block_by_lines(reader: _Reader, prefix: bytes, limit: int) -> bytes | None:
+    """The rest of a block whose Content-Length was wrong: everything up to the next `WARC/` record line. None
+    when that is more than `limit` bytes (the lines past the limit are skipped, not kept)."""
+    lines, size = [prefix], len(prefix)
     while True:
         line = reader.readline()
         if not line:
@@ -119,8 +134,23 @@ def _read_block_by_lines(reader: _Reader, prefix: bytes) -> bytes:
         if line.startswith(_VERSION_PREFIX):
             reader.unread(line)
             break
-        lines.append(line)
-    return b"".join(lines)
+        size += len(line)
+        if size <= limit:
+            lines.append(line)
+        elif lines:
+            lines = []  # over the limit: stop holding the block, go on skipping to the next record
+    return b"".join(lines) if size <= limit else None
+
+
+def _skip_to_next_record(reader: _Reader) -> None:
+    """Skip bytes up to the next `WARC/1.0` or `WARC/1.1` line, in bounded pieces."""
+    while True:
+        line = reader.readline()
+        if not line:
+            return
+        if _is_record_line(line):
+            reader.unread(line)
+            return
 
 
 def _next_record_follows(reader: _Reader) -> bool:
@@ -140,7 +170,12 @@ def _next_record_follows(reader: _Reader) -> bool:
             reader.unread(line)
 
 
-def iter_records(stream: BinaryIO) -> Iterator[WarcRecord | MalformedRecord]:
+def _content_length(headers: dict[str, str]) -> int | None:
+    text = headers.get("content-length", "")
+    return int(text) if text.isascii() and text.isdigit() else None  # `²`.isdigit() is True, int() refuses it
+
+
+def iter_records(stream: BinaryIO, max_record_bytes: int = MAX_RECORD_BYTES) -> Iterator[WarcRecord | MalformedRecord]:
     reader = _Reader(stream)
     while True:
         line = reader.readline()
@@ -151,9 +186,7 @@ def iter_records(stream: BinaryIO) -> Iterator[WarcRecord | MalformedRecord]:
         start = reader.offset - len(line)
         if not line.startswith(_VERSION_PREFIX):
             # Garbage between records: skip to the next record line and report the skipped span once.
-            while line and not line.startswith(_VERSION_PREFIX):
-                line = reader.readline()
-            reader.unread(line)
+            _skip_to_next_record(reader)
             yield MalformedRecord("broken_warc_header", start, "bytes outside any record")
             continue
 
@@ -172,28 +205,38 @@ def iter_records(stream: BinaryIO) -> Iterator[WarcRecord | MalformedRecord]:
             if last is None:
                 broken = True
         if broken or not line:
-            _read_block_by_lines(reader, b"")  # skip this record's block: resume at the next record line
+            _skip_to_next_record(reader)  # skip this record's block: resume at the next record line
             yield MalformedRecord("broken_warc_header", start, "header block is malformed or cut off")
             continue
 
-        length_text = headers.get("content-length", "")
-        if not length_text.isdigit():
-            _read_block_by_lines(reader, b"")
-            yield MalformedRecord("broken_warc_header", start, f"bad Content-Length {length_text!r}")
+        length = _content_length(headers)
+        if length is None:
+            _skip_to_next_record(reader)
+            yield MalformedRecord("broken_warc_header", start, f"bad Content-Length {headers.get('content-length')!r}")
             continue
-        length = int(length_text)
+        if length > max_record_bytes:
+            _skip_to_next_record(reader)
+            yield MalformedRecord("record_too_large", start,
+                                  f"Content-Length {length} is over the {max_record_bytes}-byte record limit")
+            continue
         body = reader.read(length)
-        if len(body) < length:
-            yield MalformedRecord("truncated_record", start, f"block has {len(body)} of {length} bytes")
-            return
         mismatch = False
-        if not _next_record_follows(reader):  # Content-Length undershot: the block goes on to the next record
-            body = _read_block_by_lines(reader, body)
-            mismatch = True
-        embedded = _EMBEDDED_RECORD_RE.search(body)
-        if embedded:  # Content-Length overshot into the next record: give those bytes back
-            reader.unread(body[embedded.start():])
-            body = body[: embedded.start()]
+        if len(body) < length or not _next_record_follows(reader):
+            # The length is wrong. Undershot: the block goes on to the next `WARC/` line; overshot: the next
+            # record starts inside what was read, give those bytes back.
+            if len(body) == length:
+                body = _read_block_by_lines(reader, body, max_record_bytes)
+                if body is None:
+                    yield MalformedRecord("record_too_large", start,
+                                          f"block runs past the {max_record_bytes}-byte record limit")
+                    continue
+            embedded = _EMBEDDED_RECORD_RE.search(body)
+            if embedded:
+                reader.unread(body[embedded.start():])
+                body = body[: embedded.start()]
+            elif len(body) < length:
+                yield MalformedRecord("truncated_record", start, f"block has {len(body)} of {length} bytes")
+                return
             mismatch = True
         yield WarcRecord(headers=headers, body=body, offset=start, length_mismatch=mismatch)
 
