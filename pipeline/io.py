@@ -75,6 +75,7 @@ class InputLimits:
 
 
 DEFAULT_LIMITS = InputLimits()
+INPUT_LIMITS = dataclasses.asdict(DEFAULT_LIMITS)  # a source's `input_limits` config section (--set input_limits.X=)
 _active = threading.local()  # the limits of the per-file read running in this thread (pipeline.files sets them)
 
 
@@ -385,19 +386,39 @@ def read_text(path: str) -> str:
 
 
 class MatchInputs(beam.PTransform):
-    """Glob -> file paths, spread over workers. A pattern matching nothing fails the run with a clear error."""
+    """Glob -> file paths, spread over workers. A pattern matching nothing fails the run with a clear error.
+    With `source`, each matched
+    file is counted (`<stage>|file|matched` in the source's namespace): the report checks that the read stage
+    accounted for every one of them (pipeline.files)."""
 
-    def __init__(self, pattern: str):
+    def __init__(self, pattern: str, source: str | None = None, stage: str = "read"):
         super().__init__()
         self._pattern = pattern
+        self._counter = (source, f"{stage}|file|matched") if source else None
 
     def expand(self, pbegin):
-        return (
+        paths = (
             pbegin
             | "Match" >> fileio.MatchFiles(self._pattern, empty_match_treatment="DISALLOW")
             | "Path" >> beam.Map(lambda metadata: metadata.path)
-            | "SpreadFiles" >> beam.Reshuffle()
         )
+        if self._counter:
+            paths = paths | "CountMatched" >> beam.ParDo(_CountFiles(*self._counter))
+        return paths | "SpreadFiles" >> beam.Reshuffle()
+
+
+class _CountFiles(beam.DoFn):
+    def __init__(self, namespace: str, name: str):
+        self._namespace, self._name = namespace, name
+
+    def setup(self):
+        from apache_beam.metrics import Metrics
+
+        self._counter = Metrics.counter(self._namespace, self._name)
+
+    def process(self, path):
+        self._counter.inc()
+        yield path
 
 
 class WriteDocuments(beam.PTransform):

@@ -1,4 +1,5 @@
-"""The run report: Beam counters -> per-stage funnel (in = kept + dropped + rejected), JSON and a text table."""
+"""The run report: Beam counters -> per-stage funnel (in = kept + dropped + rejected), the input files (in = whole +
+read in part + rejected, = matched), JSON and a text table."""
 from __future__ import annotations
 
 import json
@@ -23,11 +24,37 @@ def _empty_stage(name: str) -> dict:
     return {"name": name, "in": 0, "kept": 0, "dropped": {}, "rejected": {}, "stats": {}, "tallies": {}}
 
 
+def _empty_files() -> dict:
+    return {"matched": None, "files": 0, "in": 0, "whole": 0, "partial": {}, "rejected": {}}
+
+
+def _add_file_counter(files: dict, parts: list[str], value: int) -> None:
+    """`file|matched`, `file|files`, `file|in`, `file|whole`, `file|partial|reason`, `file|rejected|reason`
+    (pipeline.files: `in` counts files and ranges of files, `files` the files begun)."""
+    kind, reason = parts[0], SEP.join(parts[1:])
+    if kind == "matched":
+        files["matched"] = (files["matched"] or 0) + value
+    elif kind in ("in", "files", "whole"):
+        files[kind] += value
+    elif kind in ("partial", "rejected"):
+        files[kind][reason] = files[kind].get(reason, 0) + value
+
+
+def files_reconciled(files: dict) -> bool:
+    """in = whole + partial + rejected, and every matched file was begun (where matching was counted)."""
+    total = files["whole"] + sum(files["partial"].values()) + sum(files["rejected"].values())
+    return files["in"] == total and files["matched"] in (None, files["files"])
+
+
 def build_source_report(source: str, counters: dict[str, int], stage_order=()) -> dict:
     stages: dict[str, dict] = {}
+    files = _empty_files()
     for name, value in counters.items():
         parts = name.split(SEP)
         if len(parts) < 2:
+            continue
+        if parts[1] == "file":
+            _add_file_counter(files, parts[2:], value)
             continue
         stage = stages.setdefault(parts[0], _empty_stage(parts[0]))
         kind, rest = parts[1], SEP.join(parts[2:])
@@ -51,12 +78,19 @@ def build_source_report(source: str, counters: dict[str, int], stage_order=()) -
         stage["reconciled"] = stage["in"] == stage["kept"] + sum(stage["dropped"].values()) + sum(
             stage["rejected"].values()
         )
-    return {
+    report = {
         "source": source,
         "stages": ordered,
         "documents_out": ordered[-1]["kept"] if ordered else 0,
         "reconciled": all(stage["reconciled"] for stage in ordered),
     }
+    if files["in"] or files["matched"]:  # a source whose read stage accounts for files (pipeline.files)
+        files["partial"] = dict(sorted(files["partial"].items()))
+        files["rejected"] = dict(sorted(files["rejected"].items()))
+        files["reconciled"] = files_reconciled(files)
+        report["files"] = files
+        report["reconciled"] = report["reconciled"] and files["reconciled"]
+    return report
 
 
 def report_path(output: str, source: str) -> str:
@@ -80,6 +114,15 @@ def format_funnel(report: dict) -> str:
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     lines = [f"== {report['source']}: {report['documents_out']} documents out"]
     lines += ["  " + "  ".join(str(v).rjust(w) if i else str(v).ljust(w) for i, (v, w) in enumerate(zip(row, widths))) for row in rows]
+    files = report.get("files")
+    if files:
+        matched = "" if files["matched"] is None else f" of {files['matched']} matched"
+        ranges = f" in {files['in']} ranges" if files["in"] != files["files"] else ""
+        lines.append(f"  files: {files['files']} read{matched}{ranges}: {files['whole']} whole, "
+                     f"{sum(files['partial'].values())} in part, {sum(files['rejected'].values())} rejected"
+                     f"  ok={'yes' if files['reconciled'] else 'NO'}")
+        lines += [f"  files        {kind:<8} {reason:<40} {n}" for kind in ("partial", "rejected")
+                  for reason, n in files[kind].items()]
     if reasons:
         lines.append("  reasons:")
         lines += reasons

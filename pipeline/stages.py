@@ -13,31 +13,17 @@ Every outcome is one unit of the stage's `in` counter, so for every stage
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import Any, Callable, Iterable
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
+from pipeline.files import FileResult, read_file, starts_file
+from pipeline.io import InputLimits
+from pipeline.outcomes import Drop, Reject  # noqa: F401 - re-exported: sources import them from here
+
 REJECTS_TAG = "rejects"
 SEP = "|"
-
-
-class Drop(NamedTuple):
-    reason: str
-
-
-@dataclasses.dataclass(frozen=True)
-class Reject:
-    """A dead letter: what was wrong and where to find it."""
-
-    reason: str
-    file: str | None = None
-    offset: int | None = None
-    detail: str | None = None
-    record_id: str | None = None
-
-    def to_record(self, source: str, stage: str) -> dict:
-        return {"source": source, "stage": stage, **dataclasses.asdict(self)}
 
 
 def counter_name(stage: str, kind: str, reason: str | None = None) -> str:
@@ -71,18 +57,29 @@ class StageCounters:
     def rejected(self, reason: str, n: int = 1) -> None:
         self._inc(counter_name(self.stage, "reject", reason), n)
 
+    def file(self, result: FileResult, starts_file: bool = True) -> None:
+        """One input file (or range of one) read by this stage: `stage|file|in`, `stage|file|files` (files begun)
+        and `stage|file|whole`, `stage|file|partial|reason` or `stage|file|rejected|reason`."""
+        self._inc(counter_name(self.stage, "file", "in"), 1)
+        if starts_file:
+            self._inc(counter_name(self.stage, "file", "files"), 1)
+        self._inc(SEP.join([self.stage, "file", result.status] + ([result.reason] if result.status != "whole" else [])), 1)
+
     def stat(self, name: str, n: int = 1) -> None:
         """Extra figures that are not part of the funnel (lines removed, documents per language, ...)."""
         self._inc(counter_name(self.stage, "stat", name), n)
 
 
 class _StageDoFn(beam.DoFn):
-    def __init__(self, source: str, stage: str, fn: Callable, fan_out: bool, tally: tuple[str, ...]):
+    def __init__(self, source: str, stage: str, fn: Callable, fan_out: bool, tally: tuple[str, ...],
+                 files: bool = False, limits: InputLimits | None = None):
         self._source = source
         self._stage = stage
         self._fn = fn
         self._fan_out = fan_out
         self._tally = tally
+        self._files = files
+        self._limits = limits
 
     def setup(self):
         self.counters = StageCounters(self._source, self._stage)
@@ -91,6 +88,9 @@ class _StageDoFn(beam.DoFn):
             self._fn.setup()
 
     def process(self, element):
+        if self._files:
+            yield from self._process_file(element)
+            return
         try:
             outcomes = self._fn(element)
             if not self._fan_out:
@@ -101,6 +101,17 @@ class _StageDoFn(beam.DoFn):
             yield from self._route(
                 Reject(reason=f"error:{type(exc).__name__}", detail=str(exc)[:500], record_id=_element_id(element))
             )
+
+    def _process_file(self, element):
+        """A file-reading stage: the element is an input path (or a range of a file); pipeline.files accounts."""
+        reading = read_file(self._fn, element, self._limits)
+        while True:
+            try:
+                outcome = next(reading)
+            except StopIteration as stop:
+                self.counters.file(stop.value, starts_file(element))
+                return
+            yield from self._route(outcome)
 
     def _route(self, outcome):
         self.counters.seen()
@@ -137,6 +148,9 @@ class Stage(beam.PTransform):
 
     `fn(element)` returns an outcome, or an iterable of outcomes when `fan_out=True`. `tally` names Document
     fields (or metadata fields) whose values are counted over kept documents, e.g. `("lang",)`.
+    `files=True` (a source's read stage: elements are input paths, fn yields each file's outcomes) adds the
+    file-level accounting of pipeline.files, under the `InputLimits` given as `limits` (a dict or InputLimits;
+    None: the defaults).
     """
 
     def __init__(
@@ -146,18 +160,21 @@ class Stage(beam.PTransform):
         fn: Callable[[Any], Any | Iterable[Any]],
         fan_out: bool = False,
         tally: tuple[str, ...] = (),
+        files: bool = False,
+        limits: InputLimits | dict | None = None,
     ):
         super().__init__(label=stage)
         self._source = source
         self._stage = stage
         self._fn = fn
-        self._fan_out = fan_out
+        self._fan_out = fan_out or files
         self._tally = tuple(tally)
+        self._files = files
+        self._limits = InputLimits.of(limits) if limits is not None else None
 
     def expand(self, pcoll):
-        outputs = pcoll | beam.ParDo(_StageDoFn(self._source, self._stage, self._fn, self._fan_out, self._tally)).with_outputs(
-            REJECTS_TAG, main="kept"
-        )
+        dofn = _StageDoFn(self._source, self._stage, self._fn, self._fan_out, self._tally, self._files, self._limits)
+        outputs = pcoll | beam.ParDo(dofn).with_outputs(REJECTS_TAG, main="kept")
         return StageResult(outputs.kept, outputs[REJECTS_TAG])
 
 

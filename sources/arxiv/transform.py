@@ -16,6 +16,7 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
 from pipeline.dedup import ExactDedup
+from pipeline.io import INPUT_LIMITS
 from pipeline.schema import make_document
 from pipeline.stages import Drop, Reject, SourceOutput, Stage, StageCounters
 from sources.arxiv.archive import InputError, Limits, PaperFiles, read_papers
@@ -24,6 +25,7 @@ from sources.arxiv.clean import PaperDropped, PaperRejected, clean_paper
 SOURCE = "arxiv"
 STAGES = ("read", "clean", "dedup")
 DEFAULTS = {
+    "input_limits": INPUT_LIMITS,  # pipeline.io.InputLimits: decompressed size and ratio, line length
     "limits": {
         "max_tex_bytes": Limits.max_tex_bytes,
         "max_paper_tex_bytes": Limits.max_paper_tex_bytes,
@@ -123,7 +125,7 @@ def build(pipeline: beam.Pipeline, input_pattern: str, config: dict) -> SourceOu
         | "Pattern" >> beam.Create([input_pattern])
         | "MatchPapers" >> beam.FlatMap(match_paper_inputs)
         | "SpreadPapers" >> beam.Reshuffle()
-        | Stage(SOURCE, "read", ReadPapers(limits), fan_out=True)
+        | Stage(SOURCE, "read", ReadPapers(limits), files=True, limits=config.get("input_limits"))
     )
     cleaned = read.kept | "SpreadPaperFiles" >> beam.Reshuffle() | Stage(
         SOURCE, "clean", CleanPaper(limits["max_paper_tex_bytes"], config["max_expanded_chars"])

@@ -19,13 +19,14 @@ import json
 import apache_beam as beam
 
 from pipeline.dedup import ExactDedup
-from pipeline.io import MatchInputs
+from pipeline.io import INPUT_LIMITS, MatchInputs
 from pipeline.minhash import MinHashDedup, NearDedupConfig
 from pipeline.stages import SourceOutput, Stage
 from sources.books.records import SOURCE, ReadBookFile, identical_copy_rank, strip_boilerplate
 
 STAGES = ("read", "strip_boilerplate", "identical", "near_dedup")
 DEFAULTS = {
+    "input_limits": INPUT_LIMITS,  # pipeline.io.InputLimits: decompressed size and ratio, line length
     "max_book_bytes": 64 * 1024 * 1024,
     "near_dedup": {
         "num_perm": 256,  # estimate error ~0.02 at J=0.9 (0.03 at 128): the P&P editions sit 0.06 above 0.9
@@ -53,8 +54,8 @@ def describe_book(doc: dict) -> dict:
 def build(pipeline: beam.Pipeline, input_pattern: str, config: dict) -> SourceOutput:
     read = (
         pipeline
-        | "MatchInputs" >> MatchInputs(input_pattern)
-        | Stage(SOURCE, "read", ReadBookFile(config["max_book_bytes"]), fan_out=True)
+        | "MatchInputs" >> MatchInputs(input_pattern, SOURCE)
+        | Stage(SOURCE, "read", ReadBookFile(config["max_book_bytes"]), files=True, limits=config.get("input_limits"))
     )
     books = read.kept | "SpreadBooks" >> beam.Reshuffle()
     stripped = books | Stage(SOURCE, "strip_boilerplate", strip_boilerplate, tally=("lang", "format"))

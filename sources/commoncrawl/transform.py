@@ -4,7 +4,7 @@ from __future__ import annotations
 import apache_beam as beam
 
 from pipeline.dedup import ExactDedup, LineDedup
-from pipeline.io import MatchInputs, open_decompressed
+from pipeline.io import INPUT_LIMITS, MatchInputs, open_decompressed
 from pipeline.langid import LanguageIdentifier
 from pipeline.models import require
 from pipeline.stages import Reject, SourceOutput, Stage
@@ -17,6 +17,7 @@ from sources.commoncrawl.warc import iter_records
 STAGES = ("read", "line_dedup", "langid", "perplexity", "digest_dedup", "wiki_ref")
 LINE_DEDUP_SCOPES = ("dump", "run")
 DEFAULTS = {
+    "input_limits": INPUT_LIMITS,  # pipeline.io.InputLimits: decompressed size and ratio, line length
     "min_doc_chars": 300,
     # Line dedup scope. dump (cc_net): lines are shared only among documents of the same crawl dump (metadata
     # `cc_dump`, from the file's path `crawl-data/CC-MAIN-YYYY-WW/...` or its warcinfo `isPartOf`; files naming no
@@ -85,8 +86,9 @@ def build(pipeline: beam.Pipeline, input_pattern: str, config: dict) -> SourceOu
     langid = config["langid"]
     read = (
         pipeline
-        | "MatchInputs" >> MatchInputs(input_pattern)
-        | Stage(SOURCE, "read", ReadCommonCrawlFile(config["min_doc_chars"], config["html_main_content"]), fan_out=True)
+        | "MatchInputs" >> MatchInputs(input_pattern, SOURCE)
+        | Stage(SOURCE, "read", ReadCommonCrawlFile(config["min_doc_chars"], config["html_main_content"]),
+                files=True, limits=config.get("input_limits"))
     )
     docs = read.kept | "SpreadDocs" >> beam.Reshuffle()
     scope = config["line_dedup_scope"]

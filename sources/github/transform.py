@@ -12,7 +12,7 @@ from __future__ import annotations
 import apache_beam as beam
 
 from pipeline.dedup import ExactDedup, content_key
-from pipeline.io import MatchInputs, open_decompressed, open_raw
+from pipeline.io import INPUT_LIMITS, MatchInputs, open_decompressed, open_raw
 from pipeline.schema import make_document
 from pipeline.stages import Drop, Reject, SourceOutput, Stage, StageCounters
 from sources.github.filters import (
@@ -39,6 +39,7 @@ from sources.github.readers import (
 SOURCE = "github"
 STAGES = ("read", "license", "extension", "decode", "strip_headers", "quality", "dedup")
 DEFAULTS = {
+    "input_limits": INPUT_LIMITS,  # pipeline.io.InputLimits: decompressed size and ratio, line length
     "licenses_kept": ["MIT", "BSD-2-Clause", "BSD-3-Clause", "Apache-2.0"],
     # Files over this are dropped unread: bounded worker memory (generated code, data dumps and vendored
     # bundles live above it).
@@ -213,7 +214,8 @@ def build(pipeline: beam.Pipeline, input_pattern: str, config: dict) -> SourceOu
     in_trees, single_files = paths | "TreeOrFile" >> beam.Partition(
         lambda path, _: 0 if tree_root(path, base) else 1, 2
     )
-    from_files = single_files | "ReadFiles" >> Stage(SOURCE, "read", ReadInputFile(kept, max_bytes), fan_out=True)
+    from_files = single_files | "ReadFiles" >> Stage(SOURCE, "read", ReadInputFile(kept, max_bytes), files=True,
+                                                      limits=config.get("input_limits"))
     from_trees = (
         in_trees
         | "KeyByRepository" >> beam.Map(lambda path: (tree_root(path, base), path))

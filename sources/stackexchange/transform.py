@@ -24,7 +24,7 @@ import zlib
 
 import apache_beam as beam
 
-from pipeline.io import MatchInputs
+from pipeline.io import INPUT_LIMITS, MatchInputs
 from pipeline.schema import make_document
 from pipeline.splits import BZ2, WHOLE, FileRange, open_range, plan_ranges, whole
 from pipeline.stages import Drop, Reject, SourceOutput, Stage, StageCounters
@@ -40,6 +40,7 @@ DECOMPRESSION_ERRORS = (EOFError, OSError, ValueError, zlib.error, lzma.LZMAErro
 SOURCE = "stackexchange"
 STAGES = ("read", "top_sites", "posts", "thread")
 DEFAULTS = {
+    "input_limits": INPUT_LIMITS,  # pipeline.io.InputLimits: decompressed size and ratio, line length
     "top_sites": None,  # N: keep the N largest sites by number of posts among the inputs (28 in the recipe)
     "min_answers": 0,  # RedPajama kept unanswered questions
     # A row's XML is at most this many bytes (bodies are capped at 30,000 characters by the sites; escaping can
@@ -248,10 +249,10 @@ def build(pipeline: beam.Pipeline, input_pattern: str, config: dict) -> SourceOu
         raise ValueError(f"stackexchange: top_sites must be a positive integer or null, got {top_n!r}")
     read = (
         pipeline
-        | "MatchInputs" >> MatchInputs(input_pattern)
+        | "MatchInputs" >> MatchInputs(input_pattern, SOURCE)
         | "SplitPosts" >> beam.FlatMap(plan_posts, config["split_bytes"])
         | "SpreadRanges" >> beam.Reshuffle()
-        | Stage(SOURCE, "read", ReadPostsFile(config["max_row_bytes"]), fan_out=True)
+        | Stage(SOURCE, "read", ReadPostsFile(config["max_row_bytes"]), files=True, limits=config.get("input_limits"))
     )
     selected = (
         read.kept

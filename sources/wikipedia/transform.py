@@ -26,7 +26,7 @@ import zlib
 
 import apache_beam as beam
 
-from pipeline.io import MatchInputs, open_decompressed
+from pipeline.io import INPUT_LIMITS, MatchInputs, open_decompressed
 from pipeline.schema import make_doc_id, make_document
 from pipeline.splits import BZ2, WHOLE, FileRange, open_range, plan_ranges, whole
 from pipeline.stages import Drop, Reject, SourceOutput, Stage
@@ -45,6 +45,7 @@ RECIPE_LANGUAGES = ("bg", "ca", "cs", "da", "de", "en", "es", "fr", "hr", "hu", 
 
 STAGES = ("read", "clean", "dedup")
 DEFAULTS = {
+    "input_limits": INPUT_LIMITS,  # pipeline.io.InputLimits: decompressed size and ratio, line length
     "languages": list(RECIPE_LANGUAGES),  # null = every language
     "namespaces": [0],  # articles
     # A page's XML is at most this many bytes (MediaWiki caps an article at 2 MiB of wikitext; escaping can
@@ -247,11 +248,12 @@ def keep_latest(keyed):
 def build(pipeline: beam.Pipeline, input_pattern: str, config: dict) -> SourceOutput:
     read = (
         pipeline
-        | "MatchInputs" >> MatchInputs(input_pattern)
+        | "MatchInputs" >> MatchInputs(input_pattern, SOURCE)
         | "SplitDumps" >> beam.FlatMap(plan_dump, config["split_bytes"])
         | "SpreadRanges" >> beam.Reshuffle()
         | Stage(SOURCE, "read", ReadWikipediaDump(config["languages"], config["namespaces"],
-                                                  config["max_page_bytes"]), fan_out=True)
+                                                  config["max_page_bytes"]),
+                files=True, limits=config.get("input_limits"))
     )
     cleaned = read.kept | "SpreadPages" >> beam.Reshuffle() | Stage(SOURCE, "clean", clean_article, tally=("lang",))
     deduped = (
