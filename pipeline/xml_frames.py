@@ -101,7 +101,10 @@ class Framed(io.RawIOBase):
                 j = buf.find(spec.end, scan)
                 if j >= 0:
                     stop = j + len(spec.end) if spec.end_inclusive else j
-                    yield bytes(buf[:stop])
+                    if stop > self._max:
+                        self.oversized.append((self.position, bytes(buf[:4096])))
+                    else:
+                        yield bytes(buf[:stop])
                     del buf[:stop]
                     self.position += stop
                     break
