@@ -26,8 +26,6 @@ from pathlib import Path
 
 from bench.common import peak_rss_mib, save, timed
 
-CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
-TOKENIZER = CORPORA / "tokenizer" / "llama2_tokenizer.model"
 # package -> (license of the bench repository, share of the files)
 PACKAGES = {
     "apache_beam": ("Apache-2.0", 0.35),
@@ -82,7 +80,7 @@ def bare_loop(directory: Path, steps: dict) -> tuple[int, int]:
         steps[name] += time.process_time() - t
         return out
 
-    count_tokens = TokenCounter(str(TOKENIZER))
+    count_tokens = TokenCounter()  # GPT-NeoX-20B, the default
     count_tokens.setup()
     decode = DecodeFile(1_000_000)
     limits = Thresholds()
@@ -126,8 +124,7 @@ def main(argv=None) -> dict:
         with timed(timings, "bare_loop"):
             bare_files, bare_kept = bare_loop(work / "repos", steps)
         with timed(timings, "beam_fnapi"):
-            report = run(["--source", "github", "--input", f"{work / 'repos'}/**", "--output", str(work / "out"),
-                          "--set", f"tokenizer_model={TOKENIZER}"])
+            report = run(["--source", "github", "--input", f"{work / 'repos'}/**", "--output", str(work / "out")])
         result = {"input_files": n_files, "input_mib": size / 2**20, "bare_files": bare_files,
                   "bare_documents": bare_kept, "beam_documents": report["documents_out"],
                   "beam_funnel": {s["name"]: {"in": s["in"], "kept": s["kept"], **s["dropped"], **s["rejected"]}

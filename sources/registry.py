@@ -36,7 +36,7 @@ SOURCES = {
             "github",
             "a BigQuery-style export (JSON lines: repo_name, path, content, license; *.jsonl[.gz]) or repository "
             "tarballs (*.tar[.gz|.bz2|.xz], *.tgz) directly in the input folder, or checked-out repositories one "
-            "folder each below it (--input 'checkouts/**'); needs --set tokenizer_model=PATH (SentencePiece)",
+            "folder each below it (--input 'checkouts/**')",
             "sources.github.transform",
         ),
         SourceSpec(

@@ -120,9 +120,8 @@ def test_demo_c4_exercises_every_reason(tmp_path):
     }
 
 
-def test_demo_github_exercises_every_reason(tmp_path, corpora):
-    tokenizer = corpora / "tokenizer" / "llama2_tokenizer.model"
-    assert run_source(tmp_path, "github", "github/*", "--set", f"tokenizer_model={tokenizer}") == {
+def test_demo_github_exercises_every_reason(tmp_path):
+    assert run_source(tmp_path, "github", "github/*") == {
         ("read", "bad_json_line"), ("read", "missing_field"), ("read", "bad_field"),
         ("read", "truncated_or_corrupt_file"), ("read", "unrecognized_input_file"), ("read", "corrupt_archive"),
         ("read", "unsafe_archive_member"), ("read", "not_a_regular_file"),

@@ -1,5 +1,8 @@
-"""RECIPE.md section 4 file filters: the extension whitelist and the four thresholds, each with a case on either
-side; alpha-per-token counted with the LLaMA SentencePiece tokenizer from the shared samples."""
+"""GitHub file filters (docs/RECIPE.md): the extension whitelist and the four thresholds, each with a case on either
+side; alpha-per-token counted in GPT-NeoX-20B tokens as RedPajama did."""
+import pickle
+from pathlib import Path
+
 import pytest
 
 from pipeline.models import MissingModelError
@@ -66,30 +69,56 @@ def test_alnum_fraction_boundary():
     assert reason("ab" + "-" * 7) == "alnum_fraction"
 
 
-def test_alpha_per_token_keeps_code_and_drops_data_blobs(tokenizer_path):
-    quality = QualityFilter(LIMITS, tokenizer_path)
+def entry(text, path="x.py"):
+    return {"id": f"r/{path}", "repo": "r", "path": path, "content": text, "license": "MIT", "origin": "o",
+            "header_lines_removed": 0}
+
+
+def test_alpha_per_token_keeps_code_and_drops_data_blobs():
+    quality = QualityFilter(LIMITS, None)
     quality.setup()
-
-    def entry(text):
-        return {"id": "r/x.py", "repo": "r", "path": "x.py", "content": text, "license": "MIT", "origin": "o",
-                "header_lines_removed": 0}
-
     code = "def greet(name):\n    return f'Hello, {name}!'\n\nprint(greet('world'))\n"
     doc = quality(entry(code))
     assert doc["metadata"]["alpha_per_token"] >= 1.5 and doc["metadata"]["tokens"] > 5
-    # digits and hex: alphanumeric enough, but few letters per token (the LLaMA tokenizer splits digits)
+    # digits and hex: alphanumeric enough, but few letters per token
     blob = "DATA = [\n" + "".join(f"    0x{i:04x}, {i * 7919 % 100000},\n" for i in range(200)) + "]\n"
     assert reason(blob) is None
     assert quality(entry(blob)) == Drop("alpha_per_token")
 
 
-def test_token_counter_counts_sentencepiece_tokens_and_needs_a_model(tokenizer_path):
-    counter = TokenCounter(tokenizer_path)
-    counter.setup()
-    assert counter("hello world") == 2
-    pretokens = TokenCounter(None)  # no model configured: GPT-NeoX pre-tokens, a lower bound of BPE tokens
-    assert pretokens("int main(void) { return 0; }") == 10
-    assert pretokens("hello world") <= counter("hello world") + 1
+@pytest.fixture(scope="module")
+def real_c_file():
+    """mwparserfromhell's C tokenizer (3,120 lines, MIT): real C that ships inside a dependency."""
+    import mwparserfromhell
+
+    path = Path(mwparserfromhell.__file__).parent / "parser" / "ctokenizer" / "tok_parse.c"
+    if not path.is_file():
+        pytest.skip(f"{path} is not installed (mwparserfromhell came without its C sources)")
+    return path.read_text(encoding="utf-8")
+
+
+def test_real_c_file_passes_in_gpt_neox_tokens_as_in_redpajama(real_c_file, tokenizer_path):
+    """RedPajama counted GPT-NeoX tokens. The LLaMA tokenizer splits every digit and puts this ordinary C file
+    under the threshold; GPT-NeoX keeps it."""
+    alpha = text_stats(real_c_file).alpha_chars
+    neox = TokenCounter()
+    assert 1.5 <= alpha / neox(real_c_file) < 1.7
+    llama = TokenCounter(tokenizer_path)
+    assert alpha / llama(real_c_file) < 1.5
+    doc = QualityFilter(LIMITS, None)(entry(real_c_file, "src/tok_parse.c"))
+    assert doc["metadata"]["tokens"] == neox(real_c_file)
+
+
+def test_token_counter_counts_gpt_neox_tokens_or_a_sentencepiece_models(tokenizer_path):
+    neox = TokenCounter()
+    # GPT-NeoX-20B: multi-space runs are single added tokens; digits are not split; no BOS/EOS
+    assert neox("hello world") == 2
+    assert neox("x = 123;") == 4  # x, " =", " 123", ";"
+    assert neox("if (a) {\n        return;\n") == 10  # ..., "\n", 8 spaces, "return", ";", "\n"
+    assert pickle.loads(pickle.dumps(neox))("hello world") == 2  # Beam pickles the stage after setup too
+    llama = TokenCounter(tokenizer_path)
+    llama.setup()
+    assert llama("hello world") == 2 and llama("x = 12345;") == 9  # LLaMA splits every digit
     missing = TokenCounter("/nonexistent/tokenizer.model")
-    with pytest.raises(MissingModelError, match="train-tokenizer"):
+    with pytest.raises(MissingModelError, match="GPT-NeoX-20B"):
         missing.setup()

@@ -71,7 +71,7 @@ def tar_bytes(members) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def github_run(tmp_path_factory, corpora):
+def github_run(tmp_path_factory):
     root = tmp_path_factory.mktemp("github")
     inputs = root / "in"
     for repo, (license_name, spdx) in REPOS.items():
@@ -101,9 +101,7 @@ def github_run(tmp_path_factory, corpora):
         ("octo-tarred-1a2b3c/app.py", program("tarred").encode()),
     ]))
     out = root / "out"
-    tokenizer = corpora / "tokenizer" / "llama2_tokenizer.model"
-    assert run_cli(["--source", "github", "--input", f"{inputs}/**", "--output", out,
-                    "--set", f"tokenizer_model={tokenizer}"]) == 0
+    assert run_cli(["--source", "github", "--input", f"{inputs}/**", "--output", out]) == 0
     report = json.loads((out / "report" / "run_github.json").read_text())
     return read_documents(str(out / "docs" / "github" / "*.parquet")), read_rejects(out, "github"), report
 

@@ -1,25 +1,25 @@
-"""File selection and quality filters of RECIPE.md section 4 (pure functions, no Beam).
+"""File selection and quality filters of the GitHub source (docs/RECIPE.md, GitHub; pure functions, no Beam).
 
 Extension whitelist and thresholds are RedPajama v1's (`data_prep/github/github_run_filter.py`): drop a file when
 its longest line exceeds 1000 characters, its mean line length (characters / lines) exceeds 100, its fraction of
 alphanumeric characters is under 0.25, or it has fewer than 1.5 alphabetic characters per token.
 
-Token counts: RedPajama counted GPT-NeoX tokens (`EleutherAI/pythia-6.9b-deduped` from the HF hub), which would
-need a download at run time. We count with the tokenizer this project trains on: the LLaMA SentencePiece BPE
-model (`tokenizer.model`: Meta's, as in ../shared/corpora/tokenizer, or one built by `train-tokenizer` with the
-same spec), so "alphabetic characters per token" is measured in the unit the mixture and the model use. It is
-loaded once per worker from any FileSystems path.
-
-Without a configured model (`tokenizer_model: null`, e.g. before the run has trained its tokenizer) tokens are
-counted with GPT-2/GPT-NeoX's pre-tokenization regex: those pre-tokens are what their BPE merges within, so the
-count is a lower bound of GPT-NeoX's token count and the filter is slightly more lenient than RedPajama's.
+Tokens are counted as RedPajama counted them: `len(tokenizer.tokenize(text))` with the GPT-NeoX-20B tokenizer
+(`EleutherAI/pythia-6.9b-deduped` on the HF hub). Its `tokenizer.json` ships with this package
+(gpt_neox_20b_tokenizer.json.gz, Apache-2.0; provenance in docs/SAMPLES.md) and is run by HF `tokenizers`, so
+nothing is downloaded. The unit matters: the LLaMA tokenizer splits every digit and GPT-NeoX's pre-tokens are
+never split: over 4,000 real source files they decide 3.6% (LLaMA) and 4.7% (pre-tokens) of them differently at 1.5
+(bench/github_token_units.py). `tokenizer_model: PATH` counts SentencePiece tokens instead, for a threshold
+recalibrated to that unit.
 """
 from __future__ import annotations
 
 import dataclasses
 import functools
+import gzip
 import posixpath
 import string
+from pathlib import Path
 
 from pipeline.models import load_sentencepiece, require
 
@@ -104,38 +104,42 @@ def alpha_per_token(alpha_chars: int, tokens: int) -> float:
 
 
 TOKENIZER_HINT = (
-    "the GitHub alpha-per-token filter counts tokens with the project's SentencePiece tokenizer: pass "
-    "--set tokenizer_model=PATH (the LLaMA tokenizer.model, e.g. ../shared/corpora/tokenizer/llama2_tokenizer.model, "
-    "or one trained with `train-tokenizer`)"
+    "tokenizer_model names a SentencePiece model (e.g. one trained with `train-tokenizer`) whose tokens the GitHub "
+    "alpha-per-token filter counts; leave it unset (null) to count GPT-NeoX-20B tokens as RedPajama did"
 )
 
-
-# GPT-2 / GPT-NeoX pre-tokenization (the split their byte-level BPE merges within).
-_PRETOKENIZE = r"""'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+"""
+# GPT-NeoX-20B's tokenizer.json (the one Pythia uses), gzipped: 0.6 MB instead of 2.4 MB.
+NEOX_TOKENIZER = Path(__file__).with_name("gpt_neox_20b_tokenizer.json.gz")
 
 
 @functools.lru_cache(maxsize=None)
-def _pretokenizer():
-    import regex
+def load_neox_tokenizer():
+    """The GPT-NeoX-20B tokenizer, loaded once per process."""
+    import tokenizers
 
-    return regex.compile(_PRETOKENIZE)
+    return tokenizers.Tokenizer.from_str(gzip.decompress(NEOX_TOKENIZER.read_bytes()).decode("utf-8"))
 
 
 class TokenCounter:
-    """Counts SentencePiece tokens (no BOS/EOS), the model loaded once per worker in setup(); with no model,
-    counts GPT-NeoX pre-tokens (see the module docstring)."""
+    """Counts tokens without BOS/EOS: GPT-NeoX-20B's by default (RedPajama's unit), or a SentencePiece model's
+    when `model_path` is given. The tokenizer is loaded once per worker in setup()."""
 
-    def __init__(self, model_path: str | None):
+    def __init__(self, model_path: str | None = None):
         self.model_path = model_path
-        self._processor = None
+        self._encode = None
 
     def setup(self):
         if self.model_path:
-            self._processor = load_sentencepiece(require(self.model_path, TOKENIZER_HINT))
+            processor = load_sentencepiece(require(self.model_path, TOKENIZER_HINT))
+            self._encode = processor.encode
+        else:
+            neox = load_neox_tokenizer()
+            self._encode = lambda text: neox.encode(text, add_special_tokens=False).ids
+
+    def __getstate__(self):  # Beam pickles the stage; the tokenizer is loaded again on the worker
+        return {**self.__dict__, "_encode": None}
 
     def __call__(self, text: str) -> int:
-        if not self.model_path:
-            return sum(1 for _ in _pretokenizer().finditer(text))
-        if self._processor is None:
+        if self._encode is None:
             self.setup()
-        return len(self._processor.encode(text))
+        return len(self._encode(text))

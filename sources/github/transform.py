@@ -48,8 +48,8 @@ DEFAULTS = {
     "max_mean_line_length": 100,
     "min_alnum_fraction": 0.25,
     "min_alpha_per_token": 1.5,
-    # SentencePiece model that counts tokens for min_alpha_per_token (any FileSystems path); null = GPT-NeoX
-    # pre-tokens (see filters.py).
+    # null: min_alpha_per_token counts GPT-NeoX-20B tokens, RedPajama's unit (the tokenizer ships with the
+    # package); a SentencePiece model path (any FileSystems path) counts its tokens instead (see filters.py).
     "tokenizer_model": None,
 }
 
