@@ -10,6 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.models import MissingModelError
+from pipeline.normalize import normalize_for_lm
 from pipeline.schema import DOCUMENT_SCHEMA, make_document, to_row
 from pipeline.stages import Drop
 from sources.commoncrawl.cutoffs import CCNET_CUTOFFS, cutoffs_from_scores, read_cutoffs, write_cutoffs
@@ -18,7 +19,7 @@ from sources.commoncrawl.perplexity import (
     bucket_of,
     discover_models,
     histogram_bin,
-    lm_lines,
+    lm_text,
     load_kenlm,
     log10_score,
     perplexity,
@@ -53,27 +54,40 @@ def toy_lm(corpora):
 
 
 def test_document_perplexity_is_ccnets_formula(toy_lm):
+    """cc_net normalizes the whole document (the newline is a non-printing character it deletes) and scores the
+    result as one sentence: "a sentence" + "is" becomes "a sentenceis"."""
     text = "This is a Sentence .\n\nThis IS 123 another one\n\x07\n"
-    lines = lm_lines(text)
-    assert lines == ["this is a sentence .", "this is 000 another one"]
-    expected_sum = sum(toy_lm.score(line, bos=True, eos=True) for line in lines)
-    expected_len = sum(len(line.split()) + 1 for line in lines)
+    assert lm_text(text) == "this is a sentence .this is 000 another one"
+    expected = toy_lm.score("this is a sentence .this is 000 another one", bos=True, eos=True)
     total, length = log10_score(SplitPieces, toy_lm, text)
-    assert total == pytest.approx(expected_sum) and length == expected_len == 12
-    assert perplexity(total, length) == round(10 ** (-expected_sum / expected_len), 1)
+    assert total == pytest.approx(expected) and length == 9 + 1
+    assert perplexity(total, length) == round(10 ** (-expected / 10), 1)
+    assert log10_score(SplitPieces, toy_lm, "\x07\n \t") == (0.0, 0)
 
 
-def test_lines_are_scored_one_by_one_not_glued_together(toy_lm):
-    """cc_net normalizes the whole document, which deletes the newlines: "a sentence" + "is" became "a sentenceis"."""
-    one, two = "this is a sentence", "is this a sentence"
-    total, length = log10_score(SplitPieces, toy_lm, f"{one}\n{two}")
-    assert total == pytest.approx(toy_lm.score(one) + toy_lm.score(two))
-    assert total != pytest.approx(toy_lm.score(one + two))
-    assert length == 10
+def test_perplexity_equals_ccnets_own_code_on_real_documents(trained_lms, corpora):  # noqa: F811
+    """cc_net's MultiSentencePiece + DocLM code (tests/ccnet_reference.py, verbatim) and ours, on the real cc_net
+    output documents and real C4 pages, with a real SentencePiece + KenLM model pair."""
+    from tests import ccnet_reference as ccnet
+
+    docs = [json.loads(line)["text"] for line in (corpora / "commoncrawl" / "ccnet_output_cc_en_head-0091.jsonl").open()]
+    c4 = corpora / "c4" / "c4-en-train-00000-of-01024_first1000.jsonl"
+    docs += [json.loads(line)["text"] for _, line in zip(range(60), c4.open(encoding="utf-8"))]
+    scorer = PerplexityScorer("commoncrawl", "perplexity", str(trained_lms), languages=["en"])
+    scorer.setup()
+    sp, lm = scorer._models("en")
+    ours = [scorer.score(text, "en") for text in docs]
+    assert ours == [ccnet.doc_perplexity(sp, lm, text) for text in docs]
+    per_line = [perplexity(*_sum_over_lines(sp, lm, text)) for text in docs]  # the old, per-line unit
+    assert sum(a != b for a, b in zip(ours, per_line)) > len(docs) // 2
 
 
-def test_lm_normalization_is_applied_per_line():
-    assert lm_lines("  Café CRÈME 2019 — «ok»…  \n\t\n") == ['cafe creme 0000  -  "ok"...']
+def _sum_over_lines(sp, lm, text):
+    total, length = 0.0, 0
+    for line in filter(None, (normalize_for_lm(line) for line in text.split("\n"))):
+        pieces = sp.encode(line, out_type=str)
+        total, length = total + lm.score(" ".join(pieces)), length + len(pieces) + 1
+    return total, length
 
 
 @pytest.mark.parametrize("ppl, bucket", [(0.5, "head"), (339.9, "head"), (340, "middle"), (519.9, "middle"),

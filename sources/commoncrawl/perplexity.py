@@ -1,13 +1,11 @@
 """cc_net perplexity: score a document with its language's SentencePiece + KenLM 5-gram, bucket it head/middle/tail.
 
-Scoring (RECIPE.md section 2, cc_net `perplexity.py`): every line is normalized (cc_net LM normalization), cut
-into SentencePiece pieces joined by spaces, and scored by KenLM (log10, with <s> and </s>); the document's
-perplexity is 10 ** (-sum of line scores / sum of (pieces + 1)).
-
-One difference from cc_net's code, on purpose: cc_net normalizes the whole document before SentencePiece, and
-its normalizer deletes control characters, newlines included, so every document is scored as ONE line whose
-original lines are glued without a space ("end of line.Next line"). Here each line is normalized and scored on
-its own, as the recipe describes the scoring.
+Scoring, exactly cc_net's (`perplexity.py`: `MultiSentencePiece(normalize=True)` then `DocLM`, as `mine.py` chains
+them): the WHOLE document is normalized (cc_net LM normalization; its non-printing class holds the newline, so the
+document becomes one line whose original lines are glued without a space, "end of line.next line"), cut into
+SentencePiece pieces joined by spaces, and scored by KenLM as ONE sentence (log10, with <s> and </s>); the
+perplexity is 10 ** (-score / (pieces + 1)), rounded to 0.1. cc_net's published models and cutoffs were made
+with this unit, so they mean here what they meant there (tests/test_perplexity.py recomputes cc_net's own code).
 
 Models live in one directory, cc_net's layout: `<lang>.sp.model` + `<lang>.arpa.bin` (+ `<lang>.cutoffs.json`
 written by `train-lm`). Documents in a language without a model get bucket `all` (as cc_net does).
@@ -47,21 +45,19 @@ log = logging.getLogger(__name__)
 # --------------------------------------------------------------------------------------------------- pure scoring
 
 
-def lm_lines(text: str) -> list[str]:
-    """The document's lines after cc_net's LM normalization; lines that normalize to nothing are skipped."""
-    lines = (normalize_for_lm(line) for line in text.split("\n"))
-    return [line for line in lines if line]
+def lm_text(text: str) -> str:
+    """The document as cc_net scores it: normalized whole, newlines removed (one line)."""
+    return normalize_for_lm(text)
 
 
 def log10_score(sp, lm, text: str) -> tuple[float, int]:
-    """(sum of KenLM log10 scores over lines, sum of (pieces + 1) over lines). `sp` is a SentencePieceProcessor,
-    `lm` a kenlm.Model."""
-    total, length = 0.0, 0
-    for line in lm_lines(text):
-        pieces = sp.encode(line, out_type=str)
-        total += lm.score(" ".join(pieces), bos=True, eos=True)
-        length += len(pieces) + 1  # + 1: the end-of-sentence token KenLM scores
-    return total, length
+    """(KenLM log10 score of the document, its length in cc_net's unit: pieces + 1 for </s>); (0.0, 0) when the
+    document normalizes to nothing. `sp` is a SentencePieceProcessor, `lm` a kenlm.Model."""
+    normalized = lm_text(text)
+    if not normalized:
+        return 0.0, 0
+    tokenized = " ".join(sp.encode(normalized, out_type=str))
+    return lm.score(tokenized, bos=True, eos=True), len(tokenized.split()) + 1
 
 
 def perplexity(log10_sum: float, length: int) -> float:
@@ -209,7 +205,7 @@ class PerplexityScorer:
         else:
             ppl = self.score(doc["text"], lang)
             if ppl is None:
-                return Drop("nothing_to_score")  # every line was control characters or blank
+                return Drop("nothing_to_score")  # only blanks and control characters (cc_net: no score)
             bucket = bucket_of(ppl, self._cutoffs[lang])
             self._counters.stat(f"ppl_bin:{lang}:{histogram_bin(ppl)}")
         self._counters.stat(f"bucket:{lang}:{bucket}")

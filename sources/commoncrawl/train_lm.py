@@ -9,9 +9,10 @@ For each language (from the dump's siteinfo: enwiki -> en), from Wikipedia dumps
    training falls back to the largest vocabulary it supports, as cc_net falls back to a smaller one, and records
    it);
 3. KenLM 5-gram: `lmplz -o 5 --discount_fallback` on the pieces, then `build_binary`;
-4. head/middle/tail cutoffs: p30/p60 of the new model's perplexities of the held-out articles (or of the documents
-   given with --cutoff-docs, e.g. a commoncrawl run, which matches cc_net's definition: percentiles of crawled
-   documents).
+4. head/middle/tail cutoffs: p30/p60 of the new model's perplexities of the documents given with --cutoff-docs
+   (a commoncrawl run: cc_net's definition, percentiles of crawled documents), or else of the held-out articles,
+   which is NOT cc_net's meaning (Wikipedia scores far better than the web, so most pages fall in `tail`): the
+   command warns and the cutoffs file says so (`source`, `note`).
 
 Writes `<lang>.sp.model`, `<lang>.arpa.bin`, `<lang>.cutoffs.json` and `<lang>.lm.json` (provenance) to --output,
 the layout the commoncrawl source reads (`--set perplexity.models=DIR`).
@@ -44,6 +45,12 @@ CHARACTER_COVERAGE = 0.9995
 MAX_DOCS = 1_000_000  # cc_net's NDOC_FOR_LM
 MAX_SP_SENTENCES = 5_000_000  # SentencePiece samples this many lines at most (its memory grows with them)
 MIN_CUTOFF_DOCS = 5
+# What cutoffs from held-out Wikipedia mean, said wherever they are made (stderr and the cutoffs file).
+WIKI_CUTOFFS_NOTE = (
+    "cutoffs are p30/p60 of held-out WIKIPEDIA articles, not of crawled pages as cc_net's are: most ordinary web "
+    "pages score above Wikipedia's p60 and land in `tail` (about 75% of real C4 pages). For cc_net's meaning, "
+    "rerun with --cutoff-docs <a commoncrawl run's docs/*.parquet> (the recipe's first crawl pass does this)"
+)
 SETUP_HINT = "make setup   (or: bash scripts/build_kenlm.sh .venv)"
 
 # A section heading: a line that starts and ends with `=` (MediaWiki's section 0 is everything before the first).
@@ -280,6 +287,7 @@ def train_language(corpus: LanguageCorpus, output: str, workdir: str, vocab_size
         texts, cutoff_source = documents_of_language(cutoff_docs, lang, 100000), f"documents:{cutoff_docs}"
     else:
         texts, cutoff_source = corpus.heldout, "heldout_wikipedia_articles"
+        print(f"train-lm: {lang}: WARNING: {WIKI_CUTOFFS_NOTE}", file=sys.stderr)
     scores = heldout_perplexities(prefix + ".model", binary, texts)
     cutoffs = cutoffs_from_scores(scores) if len(scores) >= MIN_CUTOFF_DOCS else None
 
@@ -288,7 +296,9 @@ def train_language(corpus: LanguageCorpus, output: str, workdir: str, vocab_size
     if keep_arpa:
         _publish(arpa, join_path(output, f"{lang}.arpa"))
     if cutoffs:
-        write_cutoffs(join_path(output, lang + CUTOFFS_SUFFIX), lang, cutoffs, source=cutoff_source, docs=len(scores))
+        note = {} if cutoff_docs else {"note": WIKI_CUTOFFS_NOTE}
+        write_cutoffs(join_path(output, lang + CUTOFFS_SUFFIX), lang, cutoffs, source=cutoff_source, docs=len(scores),
+                      **note)
     else:
         print(f"train-lm: {lang}: only {len(scores)} documents to compute cutoffs on (< {MIN_CUTOFF_DOCS}); no "
               f"{lang}{CUTOFFS_SUFFIX} written, documents in {lang} get bucket `all`", file=sys.stderr)
@@ -333,8 +343,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--languages", help="comma-separated; default: every language of the dumps")
     parser.add_argument("--text", choices=("opening", "article"), default="opening",
                         help="train on the articles' opening text (cc_net) or their whole text")
-    parser.add_argument("--cutoff-docs", help="Document Parquet glob (e.g. a commoncrawl run) to compute p30/p60 on "
-                                              "instead of the held-out articles")
+    parser.add_argument("--cutoff-docs", help="Document Parquet glob (e.g. a commoncrawl run) to compute p30/p60 on, "
+                                              "cc_net's meaning of the buckets. Without it the cutoffs come from "
+                                              "held-out Wikipedia articles, which put most web pages in `tail`")
     parser.add_argument("--memory", default="2G", help="lmplz -S sorting memory")
     parser.add_argument("--keep-arpa", action="store_true", help="also write the ARPA file")
     args = parser.parse_args(argv)
