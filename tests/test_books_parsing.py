@@ -8,10 +8,11 @@ import numpy as np
 import pytest
 
 from pipeline.minhash import shingle_hashes
-from pipeline.schema import make_doc_id
+from pipeline.schema import make_doc_id, make_document
 from sources.books.books3 import MalformedLine, parse_line
 from sources.books.decode import UndecodableText, decode_book, declared_charset
 from sources.books.gutenberg import has_boilerplate, parse_header, strip_gutenberg
+from sources.books.records import strip_boilerplate
 
 TALE_UTF8 = "98-0_a-tale-of-two-cities_utf8_2018-update.txt"
 TALE_CP1252 = "98_a-tale-of-two-cities_8bit_2016-update_misnamed-1342.txt"
@@ -123,6 +124,43 @@ def test_indented_end_marker_cuts_the_licence(samples):
 def test_header_stripped_copy_starts_at_its_first_line(samples):
     stripped = samples[PP_STRIPPED][2]
     assert not stripped.has_start and stripped.has_end and stripped.header == {}
+
+
+MAGI = "pg7256_the-gift-of-the-magi.txt"  # UTF-8 with BOM, CRLF
+
+
+def test_a_file_with_two_boms_is_one_book(samples, corpora):
+    """Two BOMs (a BOM-writing editor over a BOM file): no U+FEFF is left, also when the copy starts at its
+    START marker, which the second BOM would otherwise hide (licence left in the text, a dead letter)."""
+    raw = (corpora / "books" / MAGI).read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)
+    text, encoding = decode_book(codecs.BOM_UTF8 + raw)
+    assert encoding == "utf-8" and text == samples[MAGI][0]
+    cut_at_marker = raw[raw.index(b"*** START OF"):]
+    for copy in (codecs.BOM_UTF8 * 2 + cut_at_marker, codecs.BOM_UTF8 + cut_at_marker):
+        text, _ = decode_book(copy)
+        assert not text.startswith("\ufeff")
+        stripped = strip_gutenberg(text)
+        assert stripped.has_start and stripped.body == samples[MAGI][2].body
+    glued = strip_gutenberg("\ufeff" + samples[MAGI][0][samples[MAGI][0].index("*** START OF"):])
+    assert glued.has_start and glued.body == samples[MAGI][2].body
+    doc = make_document("books", "x", decode_book(codecs.BOM_UTF8 * 2 + cut_at_marker)[0], format="gutenberg_txt")
+    assert strip_boilerplate(doc)["text"] == samples[MAGI][2].body
+
+
+@pytest.mark.parametrize("wrapped", [
+    "*** START OF THIS PROJECT GUTENBERG EBOOK THE GIFT OF THE\nMAGI ***",
+    "*** START OF THIS PROJECT GUTENBERG EBOOK THE GIFT\n  OF THE\nMAGI ***",
+])
+def test_a_start_marker_wrapped_over_lines_is_removed_whole(samples, wrapped):
+    text = samples[MAGI][0]
+    one_line = "*** START OF THIS PROJECT GUTENBERG EBOOK THE GIFT OF THE MAGI ***"
+    assert one_line in text
+    stripped = strip_gutenberg(text.replace(one_line, wrapped))
+    assert stripped.has_start and stripped.body == samples[MAGI][2].body
+    # not wrapped: the line after an unclosed marker is a blank line, and the body is untouched
+    unclosed = strip_gutenberg(text.replace(one_line, "*** START OF THIS PROJECT GUTENBERG EBOOK THE GIFT OF THE MAGI"))
+    assert unclosed.body == samples[MAGI][2].body
 
 
 def test_end_of_ebook_line_credits_and_full_licence_fallback():

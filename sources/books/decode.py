@@ -50,7 +50,7 @@ def decode_book(raw: bytes) -> tuple[str, str]:
     text, encoding = _decode(raw)
     if _looks_binary(text):
         raise UndecodableText(f"control characters in the text decoded as {encoding}: not a plain-text book")
-    return normalize_newlines(text), encoding
+    return normalize_newlines(text).lstrip("\ufeff"), encoding  # a file can carry its BOM twice
 
 
 def _decode(raw: bytes) -> tuple[str, str]:

@@ -4,7 +4,8 @@ The body is what lies between the START marker line and the first END marker lin
 
 - START: `*** START OF THE PROJECT GUTENBERG EBOOK X ***` (2020s) and `*** START OF THIS PROJECT GUTENBERG
   EBOOK X ***` (older), with or without spaces after the asterisks (`***START OF THE ...***`), indented or
-  not, and the 1990s `*END*THE SMALL PRINT!` line that closed the old licence header.
+  not, wrapped over up to three lines (the body starts after the line closing with `***`), and the 1990s
+  `*END*THE SMALL PRINT!` line that closed the old licence header.
 - END: the matching `*** END OF THE/THIS PROJECT GUTENBERG EBOOK` line (indented in the 2021+ files; c-w/gutenberg
   matches markers with `startswith` and so keeps the whole licence of those files), the `End of the Project
   Gutenberg EBook of X` / `End of Project Gutenberg's X` line that precedes it, and, for files whose END line
@@ -19,18 +20,20 @@ from __future__ import annotations
 import dataclasses
 import re
 
+# U+FEFF may open a marker line: a second BOM at the start of a file, or files concatenated with theirs.
 _START_RE = re.compile(
-    r"^[ \t]*(?:\*{3}[ \t]*START OF[ \t]+(?:THE|THIS)[ \t]+PROJECT[ \t]+GUTENBERG\b.*"
+    r"^[ \t\ufeff]*(?:\*{3}[ \t]*START OF[ \t]+(?:THE|THIS)[ \t]+PROJECT[ \t]+GUTENBERG\b.*"
     r"|\*END\*?[ \t]*THE SMALL PRINT.*)$",
     re.IGNORECASE | re.MULTILINE,
 )
 _END_RE = re.compile(
-    r"^[ \t]*(?:\*{3}[ \t]*END OF[ \t]+(?:THE|THIS)[ \t]+PROJECT[ \t]+GUTENBERG\b.*"
+    r"^[ \t\ufeff]*(?:\*{3}[ \t]*END OF[ \t]+(?:THE|THIS)[ \t]+PROJECT[ \t]+GUTENBERG\b.*"
     r"|End of (?:the )?Project Gutenberg(?:'s)?\b.*"
     r"|\*+[ \t]*START:?[ \t]*FULL LICEN[CS]E.*"
     r"|\**[ \t]*This file should be named .*)$",
     re.IGNORECASE | re.MULTILINE,
 )
+_MAX_MARKER_LINES, _MAX_MARKER_LINE_CHARS = 3, 100  # how far a wrapped START marker may run
 _CREDIT_RE = re.compile(
     r"^[ \t]*(?:produced by|prepared by|e-?text prepared by|this e-?(?:text|book) was (?:prepared|produced) by"
     r"|transcribed from|transcribed by|scanned by|digitized by|special thanks)\b",
@@ -81,7 +84,7 @@ class StrippedBook:
 def strip_gutenberg(text: str) -> StrippedBook:
     """Remove the Gutenberg header, footer and licence from a decoded book (LF line ends)."""
     start = _START_RE.search(text)
-    body_start = _end_of_line(text, start.end()) if start else 0
+    body_start = _end_of_start_marker(text, start) if start else 0
     end = _END_RE.search(text, body_start)
     body_end = end.start() if end else len(text)
     header = parse_header(text[: start.start()] if start else text[:_HEADER_SCAN_CHARS])
@@ -92,6 +95,25 @@ def strip_gutenberg(text: str) -> StrippedBook:
 def _end_of_line(text: str, pos: int) -> int:
     newline = text.find("\n", pos)
     return len(text) if newline < 0 else newline + 1
+
+
+def _end_of_start_marker(text: str, start: re.Match) -> int:
+    """Where the body begins: after the START line, or after the line that closes a `*** START ...` marker
+    wrapped over lines ("... EBOOK ALICE'S ADVENTURES IN" / "WONDERLAND ***")."""
+    end = _end_of_line(text, start.end())
+    line = start.group(0).strip(" \t\ufeff")
+    if not line.startswith("***") or line.endswith("***"):
+        return end
+    pos = end
+    for _ in range(_MAX_MARKER_LINES - 1):
+        next_end = _end_of_line(text, pos)
+        following = text[pos:next_end].strip()
+        if not following or len(following) > _MAX_MARKER_LINE_CHARS:
+            break  # a blank or long line: the marker was not wrapped
+        if following.endswith("***"):
+            return next_end
+        pos = next_end
+    return end
 
 
 def _drop_opening_credits(body: str) -> tuple[str, int]:
