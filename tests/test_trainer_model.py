@@ -89,12 +89,17 @@ def test_activation_checkpointing_gives_the_same_gradients(mode):
         flops.append(counter.get_total_flops())
     for (name, a), (_, b) in zip(reference.named_parameters(), checkpointed.named_parameters()):
         torch.testing.assert_close(a.grad, b.grad, rtol=1e-6, atol=1e-7, msg=name)
-    # Selective keeps every matmul output, so the backward recomputes no matmul. Full recomputes the blocks'
-    # matmuls up to the last one the backward needs (the down projection's output is not needed: it stops there).
+    # Selective keeps attention's and the output projection's outputs: the backward recomputes exactly the q/k/v
+    # projections and the SwiGLU's gate and up projections. Full recomputes the blocks' matmuls up to the last one
+    # the backward needs (the down projection's output is not needed: it stops there).
     args = reference.args
-    head, down_projections = args.vocab_size * args.dim, args.n_layers * args.dim * args.hidden_dim
-    recomputed = count_parameters(args)["matmul"] - head - down_projections
-    assert flops[1] - flops[0] == (2 * tokens.numel() * recomputed if mode == "full" else 0)
+    d, kv, h = args.dim, args.kv_heads * args.head_dim, args.hidden_dim
+    if mode == "selective":
+        recomputed = args.n_layers * (d * d + 2 * d * kv + 2 * d * h)
+    else:
+        head, down_projections = args.vocab_size * d, args.n_layers * d * h
+        recomputed = count_parameters(args)["matmul"] - head - down_projections
+    assert flops[1] - flops[0] == 2 * tokens.numel() * recomputed
 
 
 @pytest.mark.parametrize("preset", ["tiny", "tiny-mha"])

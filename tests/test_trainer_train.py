@@ -16,7 +16,7 @@ import torch
 import torch.distributed as dist
 
 from tests.test_trainer_data import copy_shards, write_token_shards
-from trainer_bridge import hf as hf_cli
+from trainer_bridge import export as export_cli
 from trainer_bridge.train import main as train_main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -92,6 +92,15 @@ def test_loss_falls_on_real_shards_and_the_run_leaves_its_artifacts(uninterrupte
     assert (uninterrupted / "hf" / "config.json").exists() and (uninterrupted / "config.yaml").exists()
 
 
+def logged_past_checkpoint(out: Path) -> bool:
+    latest = out / "checkpoints" / "latest"
+    try:
+        checkpoint_step = int(latest.read_text().split("-")[1])
+        return step_records(out)[-1]["step"] > checkpoint_step
+    except (OSError, IndexError, ValueError):  # not there yet, or a line being written
+        return False
+
+
 def test_run_killed_after_a_checkpoint_resumes_with_bit_identical_losses(shards, uninterrupted, tmp_path):
     out = tmp_path / "killed"
     log = open(tmp_path / "killed.log", "w")
@@ -99,20 +108,21 @@ def test_run_killed_after_a_checkpoint_resumes_with_bit_identical_losses(shards,
                                cwd=REPO, env=subprocess_env(), stdout=log, stderr=subprocess.STDOUT)
     latest = out / "checkpoints" / "latest"
     deadline = time.monotonic() + 240
-    while not latest.exists() and process.poll() is None and time.monotonic() < deadline:
+    while not logged_past_checkpoint(out) and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
-    process.send_signal(signal.SIGKILL)  # mid-run, right after its first committed checkpoint
+    process.send_signal(signal.SIGKILL)  # mid-run, a step or more after a committed checkpoint
     process.wait()
     assert latest.exists(), (tmp_path / "killed.log").read_text()[-2000:]
     resumed_from = int(latest.read_text().split("-")[1])
     assert CHECKPOINT_EVERY <= resumed_from < STEPS
 
-    done = len(step_records(out))
+    assert step_records(out)[-1]["step"] > resumed_from  # the killed run logged steps past its checkpoint
     assert run_in_process(train_args(shards, out, f"train.stop_at_step={STEPS}")) == 0
-    after = step_records(out)[done:]
+    # metrics.jsonl reads as one run: one record per step, the killed run's steps past the checkpoint dropped.
+    records = step_records(out)
+    assert [r["step"] for r in records] == list(range(1, STEPS + 1))
     expected = {r["step"]: r for r in step_records(uninterrupted)}
-    assert [r["step"] for r in after] == list(range(resumed_from + 1, STEPS + 1))
-    for record in after:
+    for record in records:
         reference = expected[record["step"]]
         assert (record["loss"], record["grad_norm"], record["lr"]) == \
             (reference["loss"], reference["grad_norm"], reference["lr"]), record["step"]
@@ -148,7 +158,7 @@ def test_dcp_checkpoint_exports_the_same_weights_as_the_end_of_run_export(uninte
     from trainer_bridge.hf import load_hf
 
     checkpoint = uninterrupted / "checkpoints" / f"step-{STEPS:08d}"
-    assert hf_cli.main(["export", "--checkpoint", str(checkpoint), "--out", str(tmp_path), "--dtype", "float32"]) == 0
+    assert export_cli.main(["--checkpoint", str(checkpoint), "--output", str(tmp_path), "--dtype", "float32"]) == 0
     args_a, state_a = load_hf(str(tmp_path))
     args_b, state_b = load_hf(str(uninterrupted / "hf"))
     assert args_a == args_b and state_a.keys() == state_b.keys()
@@ -159,7 +169,7 @@ def test_dcp_checkpoint_exports_the_same_weights_as_the_end_of_run_export(uninte
 def test_training_can_start_from_exported_hugging_face_weights(shards, uninterrupted, tmp_path):
     checkpoint = uninterrupted / "checkpoints" / f"step-{STEPS:08d}"
     weights = tmp_path / "hf-bf16"  # bf16 on disk, loaded into fp32 master weights
-    assert hf_cli.main(["export", "--checkpoint", str(checkpoint), "--out", str(weights)]) == 0
+    assert export_cli.main(["--checkpoint", str(checkpoint), "--output", str(weights)]) == 0
     out = tmp_path / "from-hf"
     argv = train_args(shards, out, f"checkpoint.init_from_hf={weights}", "train.stop_at_step=1",
                       "checkpoint.export_hf=false")

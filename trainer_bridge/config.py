@@ -60,7 +60,24 @@ class RuntimeConfig:
     device: str = "auto"  # auto | cuda | cpu
     dtype: str = "bfloat16"  # compute dtype; master weights and optimizer state stay fp32
     compile: str = "auto"  # auto (on for CUDA) | true | false
-    activation_checkpointing: str = "selective"  # none | selective (keep matmul outputs) | full
+    activation_checkpointing: str = "selective"  # none | selective (keep attention outputs) | full
+
+
+@dataclass
+class ParallelConfig:
+    shard_size: int | None = None  # ranks per FSDP shard group; None: all ranks (FSDP); fewer: HSDP (replicated)
+    grad_sync: str = "auto"  # auto | every | defer_replica | defer_all (parallel.py: when each pays)
+    timeout_minutes: float = 60.0  # collectives' timeout (a checkpoint save of 65B runs under it)
+
+
+@dataclass
+class ClusterConfig:
+    """The hardware the start-of-run estimate assumes (memory per GPU, communication vs compute)."""
+    gpus_per_node: int | None = None  # None: torchrun's LOCAL_WORLD_SIZE
+    gpu_memory_gib: float = 80.0
+    intra_node_gbps: float = 300.0  # GB/s per GPU inside a node (NVLink collectives' bus bandwidth)
+    inter_node_gbps: float = 45.0  # GB/s per GPU across nodes (e.g. one 400 Gb/s NIC per GPU)
+    assumed_mfu: float = 0.5  # compute time = FLOPs / (peak * assumed_mfu)
 
 
 @dataclass
@@ -70,7 +87,7 @@ class CheckpointConfig:
     keep_last: int = 2
     resume: str = "auto"  # auto (latest committed in dir, if any) | none | a checkpoint directory
     init_from_hf: str | None = None  # start from Hugging Face Llama weights (ignored when resuming)
-    export_hf: bool = True  # write <out_dir>/hf (config.json + safetensors) at the end
+    export_hf: bool = True  # at the end, rank 0 streams the last checkpoint to <out_dir>/hf (after the ranks part)
 
 
 @dataclass
@@ -93,6 +110,8 @@ class Config:
     optim: OptimConfig
     train: TrainConfig
     runtime: RuntimeConfig
+    parallel: ParallelConfig
+    cluster: ClusterConfig
     checkpoint: CheckpointConfig
     log: LogConfig
     eval: EvalConfig
@@ -115,6 +134,7 @@ class Config:
 
 _SECTIONS = {
     "data": DataConfig, "optim": OptimConfig, "train": TrainConfig, "runtime": RuntimeConfig,
+    "parallel": ParallelConfig, "cluster": ClusterConfig,
     "checkpoint": CheckpointConfig, "log": LogConfig, "eval": EvalConfig,
 }
 
@@ -222,6 +242,17 @@ def _validate(c: Config) -> None:
     need(c.runtime.compile in ("auto", "true", "false"), "runtime.compile: auto | true | false")
     need(c.runtime.activation_checkpointing in ("none", "selective", "full"),
          "runtime.activation_checkpointing: none | selective | full")
+    need(c.parallel.shard_size is None or c.parallel.shard_size > 0, "parallel.shard_size must be positive")
+    need(c.parallel.grad_sync in ("auto", "every", "defer_replica", "defer_all"),
+         "parallel.grad_sync: auto | every | defer_replica | defer_all")
+    need(c.parallel.timeout_minutes > 0, "parallel.timeout_minutes must be positive")
+    need(c.cluster.gpu_memory_gib > 0 and c.cluster.intra_node_gbps > 0 and c.cluster.inter_node_gbps > 0
+         and 0 < c.cluster.assumed_mfu <= 1, "cluster: memory and bandwidths positive, 0 < assumed_mfu <= 1")
+    need(c.cluster.gpus_per_node is None or c.cluster.gpus_per_node > 0, "cluster.gpus_per_node must be positive")
+    for path in c.data.paths:
+        need("://" not in path, f"data.paths: {path} is remote; the trainer memory-maps local files. Stage the shards "
+             f"to a local disk on every node first (e.g. `gcloud storage cp -r` / `aws s3 sync` to "
+             f"/local/tokens) and set data.paths to that directory")
     need(c.checkpoint.every_steps >= 0 and c.checkpoint.keep_last >= 1,
          "checkpoint.every_steps >= 0 and checkpoint.keep_last >= 1")
     need(c.log.every_steps > 0, "log.every_steps must be positive")

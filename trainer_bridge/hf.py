@@ -3,28 +3,29 @@
 Our q/k projections rotate interleaved pairs (Meta's layout); HF's rotate halves, so their rows are permuted
 on the way out and back (RECIPE.md section 10, weight layout note). Everything else is a rename.
 
-    python -m trainer_bridge.hf export --checkpoint out/train/checkpoints/step-00001000 --out out/hf [--dtype bfloat16]
+Writing a training checkpoint out is `python -m trainer_bridge.export` (streamed from the DCP files).
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
-import sys
+from dataclasses import dataclass
+from typing import Callable
 
 import torch
 from safetensors.torch import load_file, save_file
 
-from trainer_bridge.checkpoint import MODEL_ARGS, load_without_process_group
 from trainer_bridge.model import ModelArgs, Transformer
 
 CONFIG_NAME = "config.json"
 WEIGHTS_NAME = "model.safetensors"
 INDEX_NAME = "model.safetensors.index.json"
-_DTYPES = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}
+DTYPES = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}
+DEFAULT_MAX_SHARD_BYTES = 5 * 2**30  # Hugging Face's default shard size
+BOS_ID, EOS_ID = 1, 2  # LLaMA's <s> and </s> (notes: every shard document is <s> doc </s>)
 
 
-def hf_config(args: ModelArgs, dtype: str = "float32", bos_id: int = 1, eos_id: int = 2) -> dict:
+def hf_config(args: ModelArgs, dtype: str = "float32", bos_id: int = BOS_ID, eos_id: int = EOS_ID) -> dict:
     """A LlamaConfig dict readable by transformers 4.x and 5.x (`rope_theta` is the key both accept)."""
     return {
         "architectures": ["LlamaForCausalLM"],
@@ -95,19 +96,20 @@ _TOP_NAMES = {"tok_embeddings.weight": "model.embed_tokens.weight", "norm.weight
               "output.weight": "lm_head.weight"}
 
 
+def to_hf_tensor(name: str, tensor: torch.Tensor, args: ModelArgs) -> tuple[str, torch.Tensor]:
+    """One of our weights -> (its Hugging Face name, the tensor in HF's layout)."""
+    if name in _TOP_NAMES:
+        return _TOP_NAMES[name], tensor
+    _, index, rest = name.split(".", 2)
+    if rest == "attention.wq.weight":
+        tensor = _interleaved_to_halves(tensor, args.n_heads)
+    elif rest == "attention.wk.weight":
+        tensor = _interleaved_to_halves(tensor, args.kv_heads)
+    return f"model.layers.{index}.{_LAYER_NAMES[rest]}", tensor
+
+
 def to_hf_state_dict(state: dict[str, torch.Tensor], args: ModelArgs) -> dict[str, torch.Tensor]:
-    out = {}
-    for name, tensor in state.items():
-        if name in _TOP_NAMES:
-            out[_TOP_NAMES[name]] = tensor
-            continue
-        _, index, rest = name.split(".", 2)
-        if rest == "attention.wq.weight":
-            tensor = _interleaved_to_halves(tensor, args.n_heads)
-        elif rest == "attention.wk.weight":
-            tensor = _interleaved_to_halves(tensor, args.kv_heads)
-        out[f"model.layers.{index}.{_LAYER_NAMES[rest]}"] = tensor
-    return out
+    return dict(to_hf_tensor(name, tensor, args) for name, tensor in state.items())
 
 
 def from_hf_state_dict(state: dict[str, torch.Tensor], args: ModelArgs) -> dict[str, torch.Tensor]:
@@ -132,36 +134,99 @@ def from_hf_state_dict(state: dict[str, torch.Tensor], args: ModelArgs) -> dict[
     return out
 
 
-def save_hf(directory: str, state: dict[str, torch.Tensor], args: ModelArgs, dtype: str = "bfloat16",
-            max_shard_bytes: int = 5 * 2**30) -> None:
-    """Write config.json and safetensors (split into <= max_shard_bytes files with an index, as HF does)."""
-    if dtype not in _DTYPES:
-        raise ValueError(f"dtype {dtype!r}; choose from {sorted(_DTYPES)}")
-    os.makedirs(directory, exist_ok=True)
-    tensors = {name: t.detach().to("cpu", _DTYPES[dtype]).contiguous()
-               for name, t in to_hf_state_dict(state, args).items()}
-    shards, current, size = [], {}, 0
-    for name, tensor in tensors.items():
-        nbytes = tensor.numel() * tensor.element_size()
-        if current and size + nbytes > max_shard_bytes:
+@dataclass(frozen=True)
+class OutputTensor:
+    name: str  # Hugging Face name
+    nbytes: int  # in the output dtype
+    load: Callable[[], torch.Tensor]  # -> the tensor as written (HF layout, output dtype, contiguous, CPU)
+
+
+def plan_shards(tensors: list[OutputTensor], max_shard_bytes: int) -> list[list[OutputTensor]]:
+    """Consecutive tensors grouped into files of at most max_shard_bytes (a bigger tensor gets a file alone)."""
+    shards, current, size = [], [], 0
+    for tensor in tensors:
+        if current and size + tensor.nbytes > max_shard_bytes:
             shards.append(current)
-            current, size = {}, 0
-        current[name] = tensor
-        size += nbytes
+            current, size = [], 0
+        current.append(tensor)
+        size += tensor.nbytes
     shards.append(current)
-    if len(shards) == 1:
-        save_file(shards[0], os.path.join(directory, WEIGHTS_NAME), metadata={"format": "pt"})
-    else:
-        weight_map = {}
-        for i, shard in enumerate(shards, 1):
-            file = f"model-{i:05d}-of-{len(shards):05d}.safetensors"
-            save_file(shard, os.path.join(directory, file), metadata={"format": "pt"})
-            weight_map.update(dict.fromkeys(shard, file))
-        total = sum(t.numel() * t.element_size() for t in tensors.values())
+    return shards
+
+
+def write_safetensors(directory: str, tensors: list[OutputTensor], max_shard_bytes: int) -> None:
+    """One model.safetensors, or numbered shards + index as HF writes them. Each tensor is loaded only when its
+    shard is written, so at most one shard is in memory."""
+    shards = plan_shards(tensors, max_shard_bytes)
+    files = [WEIGHTS_NAME] if len(shards) == 1 else \
+        [f"model-{i:05d}-of-{len(shards):05d}.safetensors" for i in range(1, len(shards) + 1)]
+    weight_map = {}
+    for file, shard in zip(files, shards):
+        loaded = {}
+        for tensor in shard:
+            loaded[tensor.name] = value = tensor.load()
+            if value.numel() * value.element_size() != tensor.nbytes:
+                raise ValueError(f"{tensor.name}: {value.numel() * value.element_size()} bytes, planned "
+                                 f"{tensor.nbytes}")
+        save_file(loaded, os.path.join(directory, file), metadata={"format": "pt"})
+        del loaded
+        weight_map.update((tensor.name, file) for tensor in shard)
+    if len(shards) > 1:
+        total = sum(tensor.nbytes for tensor in tensors)
         with open(os.path.join(directory, INDEX_NAME), "w", encoding="utf-8") as f:
             json.dump({"metadata": {"total_size": total}, "weight_map": weight_map}, f, indent=2)
-    with open(os.path.join(directory, CONFIG_NAME), "w", encoding="utf-8") as f:
-        json.dump(hf_config(args, dtype), f, indent=2)
+
+
+def parameter_names(args: ModelArgs) -> list[str]:
+    """Our weight names in the model's order (built on the meta device: no memory)."""
+    with torch.device("meta"):
+        return list(Transformer(args).state_dict().keys())
+
+
+def state_dict_tensors(state: dict[str, torch.Tensor], args: ModelArgs, dtype: torch.dtype) -> list[OutputTensor]:
+    """The output tensors of an in-memory state dict (ours), each converted only when its shard is written."""
+    out = []
+    for name in parameter_names(args):
+        tensor = state[name].detach()
+        hf_name, _ = to_hf_tensor(name, tensor.to("meta"), args)
+
+        def load(name=name, tensor=tensor) -> torch.Tensor:
+            return to_hf_tensor(name, tensor, args)[1].to("cpu", dtype).contiguous()
+
+        out.append(OutputTensor(hf_name, tensor.numel() * dtype.itemsize, load))
+    return out
+
+
+def write_configs(directory: str, args: ModelArgs, dtype: str, bos_id: int = BOS_ID, eos_id: int = EOS_ID) -> None:
+    """config.json, generation_config.json and the tokenizer's configs. The shards hold <s> doc </s> per document
+    (LLaMA's convention), so the tokenizer adds BOS and not EOS: inference starts as every training document did."""
+    tokenizer_config = {
+        "tokenizer_class": "LlamaTokenizer",
+        "bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "pad_token": None,
+        "add_bos_token": True, "add_eos_token": False,
+        "model_max_length": args.max_seq_len,
+        "clean_up_tokenization_spaces": False,
+        "legacy": True,  # SentencePiece's own handling of text after special tokens, as the shards were encoded
+    }
+    files = {
+        CONFIG_NAME: hf_config(args, dtype, bos_id, eos_id),
+        "generation_config.json": {"bos_token_id": bos_id, "eos_token_id": eos_id},
+        "tokenizer_config.json": tokenizer_config,
+        "special_tokens_map.json": {"bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>"},
+    }
+    for name, content in files.items():
+        with open(os.path.join(directory, name), "w", encoding="utf-8") as f:
+            json.dump(content, f, indent=2)
+
+
+def save_hf(directory: str, state: dict[str, torch.Tensor], args: ModelArgs, dtype: str = "bfloat16",
+            max_shard_bytes: int = DEFAULT_MAX_SHARD_BYTES) -> None:
+    """Write an in-memory state dict (ours) as a Hugging Face directory (configs + safetensors)."""
+    if dtype not in DTYPES:
+        raise ValueError(f"dtype {dtype!r}; choose from {sorted(DTYPES)}")
+    os.makedirs(directory, exist_ok=True)
+    write_safetensors(directory, state_dict_tensors(state, args, DTYPES[dtype]), max_shard_bytes)
+    write_configs(directory, args, dtype)
 
 
 def read_hf_args(directory: str) -> ModelArgs:
@@ -196,32 +261,3 @@ def check_compatible(ours: ModelArgs, theirs: ModelArgs) -> None:
     diff = {k: (getattr(ours, k), getattr(theirs, k)) for k in keys if getattr(ours, k) != getattr(theirs, k)}
     if diff:
         raise ValueError(f"the Hugging Face weights do not fit model config (ours, theirs): {diff}")
-
-
-def export_checkpoint(checkpoint: str, out: str, dtype: str = "bfloat16") -> None:
-    """A DCP training checkpoint -> HF directory, in one process on CPU (DCP reshards into plain tensors)."""
-    with open(os.path.join(checkpoint, MODEL_ARGS), encoding="utf-8") as f:
-        args = ModelArgs(**json.load(f))
-    with torch.device("meta"):
-        model = Transformer(args)
-    model.to_empty(device="cpu")
-    state = {"model": model.state_dict()}
-    load_without_process_group(state, checkpoint)
-    save_hf(out, state["model"], args, dtype)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m trainer_bridge.hf", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    export = sub.add_parser("export", help="DCP training checkpoint -> Hugging Face LlamaForCausalLM directory")
-    export.add_argument("--checkpoint", required=True)
-    export.add_argument("--out", required=True)
-    export.add_argument("--dtype", default="bfloat16", choices=sorted(_DTYPES))
-    opts = parser.parse_args(argv)
-    export_checkpoint(opts.checkpoint, opts.out, opts.dtype)
-    print(f"wrote {opts.out}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

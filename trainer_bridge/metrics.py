@@ -70,13 +70,18 @@ def mfu(tokens_per_second: float, flops_token: float, peak_flops: float | None) 
 
 
 class MetricsLogger:
-    """Only the main rank writes. Every record goes to the JSONL file as is and to stdout as one short line."""
+    """Only the main rank writes. Every record goes to the JSONL file as is and to stdout as one short line.
 
-    def __init__(self, path: str, enabled: bool, stream=sys.stdout):
+    The file holds one run's history, one record per logged step: a run resumed from step N first drops the
+    records after N (written by the killed run past its last checkpoint, about to be written again), a fresh run
+    (N = 0) starts an empty file."""
+
+    def __init__(self, path: str, enabled: bool, start_step: int = 0, stream=sys.stdout):
         self.enabled, self.stream = enabled, stream
         self._file = None
         if enabled:
             os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+            truncate_records(path, start_step)
             self._file = open(path, "a", encoding="utf-8")
 
     def log(self, record: dict) -> None:
@@ -90,6 +95,28 @@ class MetricsLogger:
     def close(self) -> None:
         if self._file is not None:
             self._file.close()
+
+
+def truncate_records(path: str, last_step: int) -> None:
+    """Keep the records of steps <= last_step (atomically: a kill here leaves the old or the new file)."""
+    if not os.path.exists(path):
+        return
+    with open(path, encoding="utf-8") as f:
+        lines = f.readlines()
+    kept = []
+    for line in lines:
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue  # a line cut short by a kill
+        if isinstance(record, dict) and isinstance(record.get("step"), int) and record["step"] <= last_step:
+            kept.append(json.dumps(record) + "\n")
+    if len(kept) == len(lines):
+        return
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.writelines(kept)
+    os.replace(tmp, path)
 
 
 _NOT_PRINTED = {"time"}

@@ -113,12 +113,10 @@ class Attention(nn.Module):
         v = self.wv(x).view(batch, seq, self.n_kv_heads, self.head_dim)
         q, k = apply_rotary(q, cos, sin), apply_rotary(k, cos, sin)
         q, k, v = q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2)
-        if self.n_kv_heads != self.n_heads:
-            # GQA: query head h reads kv head h // group. Repeating k/v explicitly keeps every fused SDPA
-            # backend (flash included) eligible; the copies are small next to the activations.
-            group = self.n_heads // self.n_kv_heads
-            k, v = k.repeat_interleave(group, dim=1), v.repeat_interleave(group, dim=1)
-        out = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        # GQA: query head h reads kv head h // group. With enable_gqa (torch >= 2.5) the flash kernels (CUDA
+        # bf16/fp16, CPU) read the shared k/v heads in place instead of copies; where no fused kernel takes GQA
+        # (fp32 on CUDA), SDPA runs its math kernel instead: train in bf16.
+        out = F.scaled_dot_product_attention(q, k, v, is_causal=True, enable_gqa=self.n_kv_heads != self.n_heads)
         return self.wo(out.transpose(1, 2).reshape(batch, seq, -1))
 
 

@@ -11,6 +11,8 @@ import torch.nn.functional as F
 from torch import nn
 from torch.distributed.tensor import DTensor
 
+from trainer_bridge.parallel import set_gradient_sync
+
 
 def next_token_loss(model: nn.Module, batch: torch.Tensor) -> torch.Tensor:
     """Mean cross-entropy of predicting batch[:, 1:] from batch[:, :-1] (logits upcast to fp32)."""
@@ -26,12 +28,14 @@ def to_device(batch: np.ndarray, device: torch.device) -> torch.Tensor:
 
 
 def train_step(model: nn.Module, optimizer: torch.optim.Optimizer, micro_batches: Iterable[torch.Tensor],
-               accumulation_steps: int, grad_clip: float) -> tuple[torch.Tensor, torch.Tensor]:
+               accumulation_steps: int, grad_clip: float, grad_sync: str = "every") -> tuple[torch.Tensor, torch.Tensor]:
     """One optimizer step over this rank's micro-batches. Each micro-batch loss is divided by the accumulation
     count and FSDP averages gradients over ranks, so the update is the mean over the global batch whatever the
-    world size. Returns this rank's mean loss and the global gradient norm (before clipping), on device."""
+    world size. `grad_sync` (parallel.set_gradient_sync) may defer gradient collectives to the last micro-batch.
+    Returns this rank's mean loss and the global gradient norm (before clipping), on device."""
     loss_sum = None
-    for batch in micro_batches:
+    for index, batch in enumerate(micro_batches):
+        set_gradient_sync(model, grad_sync, last_micro_batch=index == accumulation_steps - 1)
         loss = next_token_loss(model, batch)
         (loss / accumulation_steps).backward()
         loss_sum = loss.detach() if loss_sum is None else loss_sum + loss.detach()

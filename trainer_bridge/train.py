@@ -18,12 +18,15 @@ import time
 
 import torch
 import torch.distributed as dist
-from torch.distributed.checkpoint.state_dict import StateDictOptions, get_model_state_dict, set_model_state_dict
+from torch.distributed.checkpoint.state_dict import StateDictOptions, set_model_state_dict
 
+from tokenizer.shards import file_sha256, load_manifest
 from trainer_bridge.checkpoint import Checkpointer
 from trainer_bridge.config import Config, ConfigError, as_yaml, load_config
 from trainer_bridge.data import DataConfigError, TrainBatches, validation_batches
-from trainer_bridge.hf import load_hf, save_hf
+from trainer_bridge.estimate import Cluster, Layout, choose_grad_sync, cluster_from_config, report
+from trainer_bridge.export import export_checkpoint
+from trainer_bridge.hf import load_hf
 from trainer_bridge.metrics import MetricsLogger, Throughput, detect_peak_flops, flops_per_token, mfu, peak_memory_gib
 from trainer_bridge.model import Transformer, count_parameters
 from trainer_bridge.optim import build_optimizer, build_scheduler
@@ -56,18 +59,28 @@ class Trainer:
         with torch.device("meta"):
             model = Transformer(cfg.model)
         self.model = parallelize(model, env, cfg.runtime.activation_checkpointing, compile_blocks,
-                                 _DTYPES[cfg.runtime.dtype])
+                                 _DTYPES[cfg.runtime.dtype], cfg.parallel.shard_size)
         self.model.to_empty(device=env.device)
         self.model.init_weights(cfg.train.seed)
         self.optimizer = build_optimizer(self.model, cfg.optim, device_type)
         self.scheduler = build_scheduler(self.optimizer, cfg.optim, cfg.schedule_steps)
         self.batches = TrainBatches(data.windows, data.order, data.plan, env.rank)
         self.checkpointer = Checkpointer(cfg.checkpoint_dir, cfg.checkpoint.keep_last, env.rank, env.device)
-        self.logger = MetricsLogger(cfg.metrics_path, enabled=env.is_main)
         self.flops_per_token = flops_per_token(cfg.model, cfg.data.seq_len)
         self.peak_flops = cfg.log.peak_flops or detect_peak_flops(env.device)
+        self.layout, self.cluster = self._layout()
+        self.grad_sync = choose_grad_sync(cfg.model, self.layout, self.cluster, cfg.parallel.grad_sync)
         self.step, self.samples_consumed = 0, 0
         self._restore(resume_from)
+        self.logger = MetricsLogger(cfg.metrics_path, enabled=env.is_main, start_step=self.step)
+        self.final_checkpoint = resume_from  # the latest checkpoint: what the export writes out
+
+    def _layout(self) -> tuple[Layout, Cluster]:
+        cfg, plan = self.cfg, self.data.plan
+        layout = Layout(self.env.world_size, cfg.parallel.shard_size or self.env.world_size, plan.micro_batch_size,
+                        plan.seq_len, plan.accumulation_steps, cfg.runtime.activation_checkpointing)
+        gpus_per_node = int(os.environ.get("LOCAL_WORLD_SIZE", self.env.world_size))
+        return layout, cluster_from_config(cfg, gpus_per_node, self.peak_flops)
 
     def _restore(self, path: str | None) -> None:
         if path is not None:
@@ -75,8 +88,12 @@ class Trainer:
             self.step, self.samples_consumed = int(state["step"]), int(state["samples_consumed"])
             self._print(f"resumed from {path}: step {self.step}, {self.samples_consumed} samples consumed")
         elif self.cfg.checkpoint.init_from_hf:
-            _, weights = load_hf(self.cfg.checkpoint.init_from_hf)  # shape checked in main()
-            set_model_state_dict(self.model, weights, options=StateDictOptions(full_state_dict=True))
+            # Rank 0 alone reads the weights (host memory: one copy per node group, not one per rank); they are
+            # broadcast one tensor at a time and each rank keeps its shard.
+            weights = load_hf(self.cfg.checkpoint.init_from_hf)[1] if self.env.is_main else {}  # shape checked
+            set_model_state_dict(self.model, weights,
+                                 options=StateDictOptions(full_state_dict=True, broadcast_from_rank0=True))
+            del weights
             self._print(f"initialized from {self.cfg.checkpoint.init_from_hf}")
 
     def _print(self, message: str) -> None:
@@ -93,6 +110,7 @@ class Trainer:
             f"{self.env.world_size} ranks x {plan.accumulation_steps} micro-batches of {plan.micro_batch_size} = "
             f"{plan.tokens_per_step} tokens/step | schedule {cfg.schedule_steps} steps"
         )
+        self._print(report(cfg.model, self.layout, self.cluster, self.grad_sync))
 
     def fit(self) -> None:
         cfg, plan = self.cfg, self.data.plan
@@ -108,7 +126,7 @@ class Trainer:
             lr = self.optimizer.param_groups[0]["lr"]
             micro = (to_device(b, self.env.device) for b in self.batches.micro_batches(self.samples_consumed))
             loss, grad_norm = train_step(self.model, self.optimizer, micro, plan.accumulation_steps,
-                                         cfg.optim.grad_clip)
+                                         cfg.optim.grad_clip, self.grad_sync)
             self.scheduler.step()
             self.samples_consumed += plan.samples_per_step
             throughput.add(plan.tokens_per_step // self.env.world_size)
@@ -124,8 +142,6 @@ class Trainer:
             if save or self.step == last_step:
                 self.save()
                 throughput.reset()
-        if cfg.checkpoint.export_hf:
-            self.export_hf(os.path.join(cfg.train.out_dir, "hf"))
         self.logger.close()
 
     def _log(self, loss: torch.Tensor, grad_norm: torch.Tensor, lr: float, throughput: Throughput) -> None:
@@ -161,16 +177,29 @@ class Trainer:
                        "fingerprint": self.data.fingerprint}
         path = self.checkpointer.save(self.step, self.model, self.optimizer, self.scheduler, train_state,
                                       self.cfg.model)
+        self.final_checkpoint = path
         self._print(f"checkpoint {path}")
 
-    def export_hf(self, directory: str) -> None:
-        # Gathered on rank 0 in CPU memory, one tensor at a time.
-        state = get_model_state_dict(self.model, options=StateDictOptions(full_state_dict=True, cpu_offload=True))
-        if self.env.is_main:
-            save_hf(directory, state, self.cfg.model, dtype="bfloat16" if self.cfg.runtime.dtype == "bfloat16"
-                    else "float32")
-            print(f"exported Hugging Face weights to {directory}", flush=True)
-        dist.barrier()
+
+def tokenizer_for_export(cfg: Config) -> str | None:
+    """The tokenizer.model to ship with the export: data.tokenizer, else the manifest's when it is a local file
+    with the manifest's sha256."""
+    if cfg.data.tokenizer:
+        return cfg.data.tokenizer
+    recorded = (load_manifest(cfg.data.paths[0]).get("tokenizer") or {})
+    path = recorded.get("path")
+    if path and "://" not in path and os.path.isfile(path) and file_sha256(path) == recorded.get("sha256"):
+        return path
+    return None
+
+
+def export_hf(cfg: Config, checkpoint: str) -> None:
+    """Rank 0, after the process group is gone: streamed from the last checkpoint, so no rank waits in a
+    collective (and no timeout applies) however long a 65B export takes."""
+    directory = os.path.join(cfg.train.out_dir, "hf")
+    dtype = "bfloat16" if cfg.runtime.dtype == "bfloat16" else "float32"
+    export_checkpoint(checkpoint, directory, dtype, tokenizer_for_export(cfg))
+    print(f"exported Hugging Face weights to {directory}", flush=True)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -192,11 +221,14 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, DataConfigError, ValueError, RuntimeError, FileNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    env = init_distributed(device_type)
+    env = init_distributed(device_type, cfg.parallel.timeout_minutes)
     try:
-        Trainer(cfg, data, env, resume_from).fit()
+        trainer = Trainer(cfg, data, env, resume_from)
+        trainer.fit()
     finally:
         shutdown_distributed()
+    if cfg.checkpoint.export_hf and env.is_main and trainer.final_checkpoint:
+        export_hf(cfg, trainer.final_checkpoint)
     return 0
 
 
