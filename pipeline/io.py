@@ -193,6 +193,8 @@ class _Decompressing(io.BufferedIOBase):
     def _raise_pending(self) -> None:
         if self._error is not None and not self._available():
             error, self._error = self._error, None
+            if isinstance(error, InputLimitExceeded):  # where the reader's input ends: all before it was read
+                error.offset = self._delivered
             raise error
 
     def _take(self, n: int) -> bytes:
@@ -386,20 +388,21 @@ def read_text(path: str) -> str:
 
 
 class MatchInputs(beam.PTransform):
-    """Glob -> file paths, spread over workers. A pattern matching nothing fails the run with a clear error.
-    With `source`, each matched
+    """Glob (or a list of globs / paths) -> file paths, spread over workers; matched on the workers, never on the
+    launching machine. A pattern matching nothing fails the run with a clear error. With `source`, each matched
     file is counted (`<stage>|file|matched` in the source's namespace): the report checks that the read stage
     accounted for every one of them (pipeline.files)."""
 
-    def __init__(self, pattern: str, source: str | None = None, stage: str = "read"):
+    def __init__(self, pattern: str | list[str], source: str | None = None, stage: str = "read"):
         super().__init__()
-        self._pattern = pattern
+        self._patterns = [pattern] if isinstance(pattern, str) else list(pattern)
         self._counter = (source, f"{stage}|file|matched") if source else None
 
     def expand(self, pbegin):
         paths = (
             pbegin
-            | "Match" >> fileio.MatchFiles(self._pattern, empty_match_treatment="DISALLOW")
+            | "Patterns" >> beam.Create(self._patterns)
+            | "Match" >> fileio.MatchAll(empty_match_treatment="DISALLOW")
             | "Path" >> beam.Map(lambda metadata: metadata.path)
         )
         if self._counter:

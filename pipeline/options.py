@@ -38,6 +38,14 @@ class CorpusOptions(PipelineOptions):
             help="c4: build C4-style data from Common Crawl WET input with the reference cleaning rules",
         )
         parser.add_argument(
+            "--force",
+            action="append",
+            default=None,
+            metavar="STEP",
+            help="--source all: redo this step although its manifest says it is done (models, sources, tokenizer, "
+            "shards, train, report, or all; repeatable)",
+        )
+        parser.add_argument(
             "--num_output_shards",
             type=int,
             default=None,

@@ -103,10 +103,12 @@ def preflight(argv: list[str], sources=()) -> None:
         patterns = list(inputs.values()) if isinstance(inputs, dict) else []
     else:
         patterns = [corpus.input or config.get("input")]
+    # A dry run lists nothing remote from the launcher (offline, it would hang): the workers match the inputs.
+    offline = bool(options.get_all_options().get("dry_run"))
     for pattern in patterns:
-        if isinstance(pattern, str) and pattern:
+        if isinstance(pattern, str) and pattern and not (offline and "://" in pattern):
             check_inputs(pattern)
-    if isinstance(output, str) and output:
+    if isinstance(output, str) and output and not (offline and "://" in output):
         check_output(output)
 
 

@@ -37,3 +37,9 @@ def package_for_remote_workers(options) -> None:
     setup = options.view_as(SetupOptions)
     if "Dataflow" in str(runner) and not setup.setup_file:
         setup.setup_file = str(Path(__file__).resolve().parent.parent / "pyproject.toml")
+
+
+def may_check_at_launch(pipeline, path: str | None) -> bool:
+    """Whether a source may check `path` (a model file, a directory) while the job is built, to fail before the
+    workers do: not for a remote path in a dry run, which reads nothing (offline, listing gs:// would hang)."""
+    return bool(path) and not (is_dry_run(pipeline.options) and "://" in str(path))

@@ -14,7 +14,7 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from pipeline.config import load_yaml, source_config
+from pipeline.config import apply_assignments, load_yaml, source_config
 from pipeline.io import clear_source_outputs, write_source_output
 from pipeline.models import MissingModelError
 from pipeline.options import SHORTCUT_FLAGS, CorpusOptions
@@ -98,8 +98,15 @@ def run_all(argv: list[str]) -> dict:
     options = PipelineOptions(argv)
     FileSystems.set_options(options)  # S3 credentials/endpoint for the steps that run outside Beam
     corpus = options.view_as(CorpusOptions)
-    file_config = load_yaml(corpus.config)
+    try:  # `--set key.path=value` on the whole config here, e.g. --set models.lm.dir=gs://B/lm
+        file_config = apply_assignments(load_yaml(corpus.config), corpus.overrides)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
     output = corpus.output or file_config.get("output")
+    placeholders = sorted(_placeholders(file_config))
+    if placeholders:
+        raise UsageError(f"fill in the config's placeholder(s) {', '.join(placeholders)} (in the file or with "
+                         "--set key.path=value / --output)")
     if not output or not file_config.get("inputs"):
         raise UsageError("--source all needs a --config with `output` and `inputs: {source: glob}` "
                          "(see configs/demo.yaml)")
@@ -107,9 +114,18 @@ def run_all(argv: list[str]) -> dict:
         raise UsageError("--source all takes its inputs from the config's `inputs`, not --input")
     package_for_remote_workers(options)
     try:
-        return run_recipe(options, file_config, output, corpus.config, _beam_flags(argv))
+        return run_recipe(options, file_config, output, corpus.config, _beam_flags(argv), corpus.force)
     except RecipeError as exc:
         raise UsageError(str(exc)) from exc
+
+
+def _placeholders(node, path: str = "") -> list[str]:
+    """Config keys whose value still holds a YOUR_... placeholder (configs/llama1.yaml)."""
+    if isinstance(node, dict):
+        return [p for key, value in node.items() for p in _placeholders(value, f"{path}{key}.")]
+    if isinstance(node, list):
+        return [p for value in node for p in _placeholders(value, path)]
+    return [path.rstrip(".")] if isinstance(node, str) and "YOUR_" in node else []
 
 
 def _beam_flags(argv: list[str]) -> list[str]:

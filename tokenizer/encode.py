@@ -25,7 +25,7 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipeline.config import load_yaml
-from pipeline.io import WriteRejects, join_path, open_raw, read_text
+from pipeline.io import MatchInputs, WriteRejects, join_path, open_raw, read_text
 from pipeline.report import build_source_report, counters_from_result, format_funnel, write_report
 from pipeline.runner import make_runner, package_for_remote_workers
 from pipeline.stages import Stage
@@ -96,7 +96,7 @@ def clear_previous(output: str, overwrite: bool) -> None:
 
 def build_pipeline(pipeline: beam.Pipeline, paths: list[str], tokenizer: TokenizerInfo, output: str, config,
                    shard_tokens: int):
-    files = pipeline | "Files" >> beam.Create(paths) | "SpreadFiles" >> beam.Reshuffle()
+    files = pipeline | "Files" >> MatchInputs(paths)  # paths or globs, matched on the workers
     read = files | Stage(NAMESPACE, "read", ReadDocumentFile(), fan_out=True, tally=("source",))
     documents = read.kept | "SpreadDocuments" >> beam.Reshuffle()
     encoded = documents | Stage(NAMESPACE, "encode", DocumentEncoder(tokenizer.path), tally=("source",))

@@ -204,3 +204,81 @@ class SentenceSample:
             }
             for source in sorted(self.sampled)
         }
+
+
+# ------------------------------------------------------------------------------ the same sample as a Beam job
+
+SAMPLE_NAMESPACE = "tokenizer_sample"
+
+
+def source_cutoffs(histograms: dict[str, np.ndarray], size: int, weights: dict[str, float] | None) -> dict[str, int]:
+    """Per source, the bucket under which its sentences are sampled.
+
+    No weights: one cutoff over all sources (each source in proportion to its sentences, as `SentenceSample`).
+    Weights: source s gets at most `size * w_s / sum(w)` sentences; a source without a weight is not sampled.
+    Either way the sample holds at most `size` sentences."""
+    if not weights:
+        total = sum(histograms.values()) if histograms else np.zeros(NUM_BUCKETS, dtype=np.int64)
+        cutoff = cutoff_bucket(total, size)
+        return {source: cutoff for source in histograms}
+    positive = {s: float(w) for s, w in weights.items() if float(w) > 0}
+    norm = sum(positive.values()) or 1.0
+    return {source: cutoff_bucket(hist, int(size * positive[source] / norm)) if source in positive else 0
+            for source, hist in histograms.items()}
+
+
+def _file_sentences(path: str, seed: int, max_bytes: int):
+    """(source, bucket, sentence) for every sentence of one Document file; counters in namespace `tokenizer_sample`."""
+    from apache_beam.metrics import Metrics
+
+    stats = ScanStats()
+    sentences = Counter()
+    for sentence in iter_sentences([path], seed, max_bytes, stats):
+        sentences[sentence.source] += 1
+        yield sentence.source, bucket_of(sentence.hash), sentence.text
+    for name, value in (("documents", stats.documents), ("long_lines_split", stats.long_lines_split),
+                        ("invalid_utf8_lines", stats.invalid_utf8_lines),
+                        ("unreadable_files", len(stats.unreadable_files))):
+        Metrics.counter(SAMPLE_NAMESPACE, name).inc(value)
+    for source, count in sentences.items():
+        Metrics.counter(SAMPLE_NAMESPACE, f"sentences:{source}").inc(count)
+
+
+def _histogram(bucket_counts) -> np.ndarray:
+    histogram = np.zeros(NUM_BUCKETS, dtype=np.int64)
+    for bucket, count in bucket_counts:
+        histogram[bucket] += count
+    return histogram
+
+
+def _sampled(element, cutoffs: dict[str, int]):
+    from apache_beam.metrics import Metrics
+
+    source, bucket, text = element
+    if bucket < cutoffs.get(source, 0):
+        Metrics.counter(SAMPLE_NAMESPACE, f"sampled:{source}").inc()
+        yield source, text
+
+
+def sample_sentences_transform(size: int, seed: int, max_bytes: int, weights: dict | None = None):
+    """Beam wiring of the sample above: a PCollection of Document file paths -> (source, sentence) pairs, at most
+    `size` of them, the same sentences whatever the runner or the number of workers. Two aggregations: the
+    (source, bucket) histogram (at most 2^20 counts per source), then the filter with the cutoffs as a side input."""
+    import apache_beam as beam
+
+    @beam.ptransform_fn
+    def SampleSentences(paths):  # noqa: N802 - a PTransform
+        sentences = (paths
+                     | "SpreadFiles" >> beam.Reshuffle()
+                     | "Sentences" >> beam.FlatMap(_file_sentences, seed, max_bytes))
+        histograms = (sentences
+                      | "Bucket" >> beam.Map(lambda s: ((s[0], s[1]), 1))
+                      | "CountBuckets" >> beam.CombinePerKey(sum)
+                      | "BySource" >> beam.Map(lambda kv: (kv[0][0], (kv[0][1], kv[1])))
+                      | "GroupBySource" >> beam.GroupByKey()
+                      | "Histogram" >> beam.MapTuple(lambda source, counts: (source, _histogram(counts)))
+                      | "AllSources" >> beam.combiners.ToDict())
+        cutoffs = histograms | "Cutoffs" >> beam.Map(source_cutoffs, size, weights)
+        return sentences | "Sample" >> beam.FlatMap(_sampled, cutoffs=beam.pvalue.AsSingleton(cutoffs))
+
+    return SampleSentences()
