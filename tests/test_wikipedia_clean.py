@@ -11,6 +11,7 @@ DE = SiteInfo("dewiki", "https://de.wikipedia.org/wiki/Wikipedia:Hauptseite",
 UK = SiteInfo("ukwiki", "https://uk.wikipedia.org/wiki/x", {-2: "Медіа", 0: "", 6: "Файл", 14: "Категорія"})
 JA = SiteInfo("jawiki", "https://ja.wikipedia.org/wiki/x", {-2: "メディア", 0: "", 6: "ファイル", 14: "Category"})
 LTG = SiteInfo("ltgwiki", "https://ltg.wikipedia.org/wiki/x", {-2: "Medeja", 0: "", 6: "Fails", 14: "Kategoreja"})
+EL = SiteInfo("elwiki", "https://el.wikipedia.org/wiki/x", {-2: "Μέσο", 0: "", 6: "Αρχείο", 14: "Κατηγορία"})
 
 MARKUP = ("{{", "}}", "[[", "]]", "<ref", "<!--", "{|", "|}")
 
@@ -37,6 +38,8 @@ def test_file_image_and_media_links_are_removed_with_their_captions():
         (JA, "[[ファイル:地図.png|thumb|地図]]"),
         (JA, "[[画像:地図.png|thumb|地図]]"),
         (LTG, "[[Fails:Karte.png|thumb|Karte]]"),
+        (LTG, "[[Attēls:Flag of the Vatican City.svg|150px|border]]"),  # Latvian, which Latgalian falls back to
+        (EL, "[[Εικόνα:Χάρτης.png|150px|right|thumb|Χάρτης]]"),  # the old "Image" name
         (DE, "[[File:Karte.png|thumb|Karte]]"),  # the canonical English names work on every wiki
     ],
 )
@@ -105,6 +108,49 @@ def test_markup_the_parser_gives_up_on_is_scrubbed():
     }
     for wikitext, expected in cases.items():
         assert clean_wikitext(wikitext, LTG if "Fails" in wikitext else EN) == expected, wikitext
+
+
+def test_links_with_a_leading_colon_show_without_it():
+    """`[[:Category:X]]` links to the category instead of filing the page in it; `[[:en:Kyiv]]` links to another
+    wiki instead of listing it in the sidebar. MediaWiki shows both as their target without the colon."""
+    text = "See [[:Category:Anarchism]], [[ :en:Kyiv]] and [[:File:Flag.svg]] or [[:de:Kiew|Kiew]]."
+    assert clean_wikitext(text, EN) == "See Category:Anarchism, en:Kyiv and File:Flag.svg or Kiew."
+
+
+def test_nowiki_and_pre_contents_are_shown_as_written():
+    text = "Type <nowiki>[[</nowiki> to start a link, as in <nowiki>[[x]]</nowiki> or <pre>{{t}} <ref></pre>."
+    assert clean_wikitext(text, EN) == "Type [[ to start a link, as in [[x]] or {{t}} <ref>."
+
+
+def _article(path, title):
+    site = None
+    with open_decompressed(str(path)) as stream:
+        for item in iter_dump(stream):
+            if isinstance(item, SiteInfo):
+                site = item
+            elif isinstance(item, Page) and item.title == title:
+                return site, item
+    raise AssertionError(f"{title} not in {path}")
+
+
+@pytest.mark.parametrize(
+    "dump, title, present, absent",
+    [
+        # most uk year pages end with "Дивись також [[:Категорія:Народились 1944]]"
+        ("ukwiki-truncated-100k.xml.xz", "1944", ["Дивись також Категорія:Народились 1944"], [":Категорія"]),
+        # [[Attēls:MountainLion.jpg|thumb|250px|...]]: Latvian's old "Image" name on the Latgalian wiki
+        ("ltgwiki_smallwiki-latest-pages-articles.xml", "Puma concolor", ["Puma"], ["250px", "thumb", "Attēls"]),
+        ("enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2", "Abortion",
+         ["[that it] must be"], []),
+    ],
+)
+def test_real_pages_with_colon_links_old_image_names_and_nowiki(corpora, dump, title, present, absent):
+    site, page = _article(corpora / "wikipedia" / dump, title)
+    text = clean_wikitext(page.text, site)
+    for snippet in present:
+        assert snippet in text
+    for snippet in absent:
+        assert snippet not in text
 
 
 def test_unclosed_comment_runs_to_the_end():

@@ -1,8 +1,9 @@
 """Wikitext -> plain article text, the way the reference builder (HF `wikipedia`, mwparserfromhell) does it.
 
-Kept: prose, link text (`[[target|text]]` -> `text`), external link titles, headings, list items, bold/italic
-contents. Dropped: File/Image/Media links (with the dump's localized namespace names plus the legacy aliases
-MediaWiki still accepts), category and interlanguage links, `<ref>` and tables (`{| |}` and `<table>`), every
+Kept: prose, link text (`[[target|text]]` -> `text`; `[[:Category:X]]`, `[[:en:Kyiv]]` -> the target without its
+colon, as MediaWiki shows them), external link titles, headings, list items, bold/italic contents, `<nowiki>` and
+`<pre>` contents as written. Dropped: File/Image/Media links (with the dump's localized namespace names plus every
+alias MediaWiki accepts, namespace_aliases.json), category and interlanguage links, `<ref>` and tables (`{| |}` and `<table>`), every
 template (reflist, notelist, infoboxes, ...), comments, tags whose contents MediaWiki does not show (gallery,
 math, timeline...), and behaviour switches such as `__TOC__`. Sections are joined by blank lines.
 
@@ -25,7 +26,9 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import re
+from pathlib import Path
 
 from mwparserfromhell.definitions import is_visible
 from mwparserfromhell.parser import tokens, use_c
@@ -42,38 +45,18 @@ MEDIA_NAMESPACES = (6, -2)  # File, Media
 CATEGORY_NAMESPACE = 14
 CANONICAL_MEDIA = ("File", "Image", "Media")
 CANONICAL_CATEGORY = ("Category",)
-
-# Aliases MediaWiki accepts that a dump's siteinfo does not list (it lists one localized name per namespace):
-# the legacy "Image" namespace in each language, and other-script/orthography spellings.
-MEDIA_ALIASES = {
-    "bg": ("Картинка",),
-    "ca": ("Imatge",),
-    "cs": ("Obrázek",),
-    "da": ("Billede",),
-    "de": ("Bild",),
-    "es": ("Imagen", "Archivo"),
-    "fr": ("Image",),
-    "hr": ("Slika", "Datoteka"),
-    "hu": ("Kép",),
-    "it": ("Immagine",),
-    "ja": ("画像",),
-    "nl": ("Afbeelding",),
-    "pl": ("Grafika",),
-    "pt": ("Imagem", "Arquivo", "Ficheiro"),
-    "ro": ("Imagine", "Fişier", "Fișier"),
-    "ru": ("Изображение",),
-    "sl": ("Slika", "Datoteka"),
-    "sr": ("Слика", "Slika", "Датотека", "Datoteka", "Медиј", "Medij", "Медија", "Medija"),
-    "sv": ("Bild",),
-    "uk": ("Зображення", "Изображение", "Медиа"),
-}
-CATEGORY_ALIASES = {
-    "ja": ("カテゴリ",),
-    "sr": ("Категорија", "Kategorija"),
-}
+# {lang: {"media": [...], "category": [...]}}: every name MediaWiki accepts for File/Media and Category, aliases
+# included. A dump's siteinfo lists one name per namespace, not the old "Image" names still used in articles
+# (el `Εικόνα`, lv/ltg `Attēls`, de `Bild`). Built by scripts/wikipedia_namespace_aliases.py.
+_ALIASES_FILE = Path(__file__).with_name("namespace_aliases.json")
 
 DROPPED_TAGS = frozenset({"ref", "table"})
 LINE_BREAK_TAGS = frozenset({"br"})
+# Contents shown as written (`<nowiki>[[x]]</nowiki>` is "[[x]]"): their brackets are swapped for noncharacters
+# until the end, so the residue pass does not take them for markup the parser left behind.
+LITERAL_TAGS = frozenset({"nowiki", "pre"})
+_HIDE_BRACKETS = str.maketrans("[]{}<", "\ufdd0\ufdd1\ufdd2\ufdd3\ufdd4")
+_SHOW_BRACKETS = {hidden: shown for shown, hidden in _HIDE_BRACKETS.items()}
 
 # Behaviour switches: __TOC__, __NOTOC__, localized ones (__БЕЗ_ОГЛАВЛЕНИЯ__). Lower-case ASCII such as
 # Python's __init__ in article prose is text, not a switch.
@@ -125,11 +108,17 @@ def _prefix_pattern(names) -> re.Pattern:
     return re.compile(r"^[ _]*(?:" + "|".join(reversed(alternatives)) + r")[ _]*:", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=None)
+def namespace_aliases() -> dict:
+    return json.loads(_ALIASES_FILE.read_text(encoding="utf-8"))
+
+
 @functools.lru_cache(maxsize=256)
 def _rules(lang: str, media: tuple[str, ...], category: tuple[str, ...]) -> NamespaceRules:
+    aliases = namespace_aliases().get(lang, {})
     return NamespaceRules(
-        CANONICAL_MEDIA + media + MEDIA_ALIASES.get(lang, ()),
-        CANONICAL_CATEGORY + category + CATEGORY_ALIASES.get(lang, ()),
+        CANONICAL_MEDIA + media + tuple(aliases.get("media", ())),
+        CANONICAL_CATEGORY + category + tuple(aliases.get("category", ())),
     )
 
 
@@ -151,7 +140,7 @@ def clean_wikitext(wikitext: str, site: SiteInfo) -> str:
             continue  # a heading with nothing under it (References, External links, ...) or an empty lead
         title = _tidy(heading) if heading else ""
         sections.append(f"{title}\n{body}" if title else body)
-    return "\n\n".join(sections)
+    return "\n\n".join(sections).translate(_SHOW_BRACKETS)
 
 
 def _tokenize(wikitext: str) -> list:
@@ -288,6 +277,8 @@ class _Renderer:
             target = self._part({tokens.WikilinkClose})
         elif self.rules.is_interlanguage(target):
             target = ""
+        elif target.lstrip().startswith(":"):  # [[:Category:X]], [[:en:Kyiv]]: a plain link, shown without colon
+            target = target.lstrip()[1:]
         self.pos += 1
         return target
 
@@ -328,6 +319,8 @@ class _Renderer:
             contents = ""
         else:
             contents = self._part(_TAG_CONTENTS_END)
+            if name in LITERAL_TAGS:
+                contents = contents.translate(_HIDE_BRACKETS)
         if self._at(tokens.TagOpenClose):
             self.pos += 1
             self._skip_until({tokens.TagCloseClose})
