@@ -28,7 +28,8 @@ from pipeline.outcomes import Drop, Reject
 # Readers with a new file-ending reason add it here; "error:*" (an exception) always ends the file.
 FILE_ENDING_REASONS = frozenset({
     "truncated_or_corrupt_file", "empty_file", "file_too_large", "unrecognized_input_file", "unreadable_file",
-    "undecodable_file", "no_siteinfo", "no_pages", "truncated_dump", "truncated_xml", "corrupt_archive",
+    "undecodable_file", "no_siteinfo", "no_pages", "truncated_dump", "truncated_xml", "xml_error", "forbidden_xml",
+    "corrupt_archive",
     "decompressed_size_limit", "decompression_ratio_limit", "no_records",
 })
 
