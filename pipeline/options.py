@@ -46,6 +46,10 @@ class CorpusOptions(PipelineOptions):
             "shards, train, report, or all; repeatable)",
         )
         parser.add_argument(
+            "--allow_empty", "--allow-empty", dest="allow_empty", action="store_true", default=None,
+            help="exit 0 even when the run ends with 0 documents out of non-empty input (an error by default)",
+        )
+        parser.add_argument(
             "--num_output_shards",
             type=int,
             default=None,

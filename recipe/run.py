@@ -170,7 +170,21 @@ def main(argv: list[str] | None = None) -> int:
     if report is not None and "reconciled" in report and not report["reconciled"]:
         print("error: stage counts do not reconcile (see the report)", file=sys.stderr)
         return 1
+    if report is not None and _emptied(report) and not PipelineOptions(argv).view_as(CorpusOptions).allow_empty:
+        print(f"error: 0 documents out of {_emptied(report)} input records (every one was dropped or rejected: see "
+              "the report's reasons); pass --allow-empty if that is expected", file=sys.stderr)
+        return 1
     return 0
+
+
+def _emptied(report: dict) -> int:
+    """The input records of a single-source run that ended with 0 documents (0 when documents came out, or when
+    the input held no record at all: empty files)."""
+    if report.get("documents_out") or not report.get("stages"):
+        return 0
+    read = report["stages"][0]
+    rejected = sum(n for reason, n in read["rejected"].items() if reason not in ("empty_file", "no_records"))
+    return read["kept"] + sum(read["dropped"].values()) + rejected
 
 
 if __name__ == "__main__":

@@ -48,7 +48,8 @@ def test_yaml_config_drives_a_run(tmp_path, corpora):
         f"output: {tmp_path}/out\n"
         "sources:\n  commoncrawl:\n    langid: {languages: [en]}\n"
     )
-    assert run_cli(["--config", config]) == 0
+    assert run_cli(["--config", config]) == 1  # the only page is not English: 0 documents is an error...
+    assert run_cli(["--config", config, "--allow-empty"]) == 0  # ...unless allowed
     report = json.loads((tmp_path / "out" / "report" / "run_commoncrawl.json").read_text())
     langid = next(s for s in report["stages"] if s["name"] == "langid")
     assert langid["dropped"] == {"language_not_selected": 1}

@@ -164,3 +164,31 @@ def test_dump_comes_from_the_path_or_the_warcinfo(corpora):
     with (corpora / "commoncrawl" / "ccnet_test_sample.warc.wet.txt").open("rb") as stream:
         info = next(iter_records(stream))
     assert info.type == "warcinfo" and dump_of_warcinfo(info) == "CC-MAIN-2019-13"
+
+
+def test_a_config_that_cannot_keep_a_document_fails_before_running(tmp_path, corpora, capsys):
+    """keep_buckets [head, middle] (configs/llama1.yaml) without a language model: every document would get
+    bucket `all` and be dropped. The run refuses to start, naming the model and the command that builds it."""
+    out = tmp_path / "out"
+    argv = ["--source", "commoncrawl", "--input", corpora / "commoncrawl" / "*.warc.wet*", "--output", out,
+            "--config", "configs/llama1.yaml"]
+    assert run_cli(argv) == 2
+    err = capsys.readouterr().err
+    assert "perplexity.models" in err and "train_lm" in err and "keep_buckets" in err
+    assert not out.exists()
+    empty_lm = tmp_path / "lm"
+    empty_lm.mkdir()
+    assert run_cli([*argv, "--set", f"perplexity.models={empty_lm}"]) == 2  # a directory without models
+    assert "train_lm" in capsys.readouterr().err
+
+
+def test_a_run_that_keeps_nothing_exits_non_zero_unless_allowed(tmp_path, capsys):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "short.warc.wet.gz").write_bytes(gzip_members([wet_record("http://a.org/", "T\nshort page", "a")]))
+    argv = ["--source", "commoncrawl", "--input", inputs / "*", "--output", tmp_path / "out"]
+    assert run_cli(argv) == 1
+    assert "0 documents out of 1 input records" in capsys.readouterr().err
+    assert run_cli([*argv, "--allow-empty"]) == 0
+    (inputs / "short.warc.wet.gz").write_bytes(b"")  # no input record at all: nothing to complain about
+    assert run_cli(argv) == 0

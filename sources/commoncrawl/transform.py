@@ -6,10 +6,17 @@ import apache_beam as beam
 from pipeline.dedup import ExactDedup, LineDedup
 from pipeline.io import INPUT_LIMITS, MatchInputs, open_decompressed
 from pipeline.langid import LanguageIdentifier
-from pipeline.models import require
+from pipeline.models import MissingModelError, require
 from pipeline.stages import Reject, SourceOutput, Stage
 from pipeline.runner import may_check_at_launch
-from sources.commoncrawl.perplexity import PerplexityScorer, discover_models
+from sources.commoncrawl.perplexity import (
+    BUILD_HINT,
+    CUTOFFS_SUFFIX,
+    NO_MODEL_BUCKET,
+    PerplexityScorer,
+    discover_models,
+    resolve_cutoffs,
+)
 from sources.commoncrawl.records import SOURCE, dump_of_path, dump_of_warcinfo, record_outcome
 from sources.commoncrawl.ref_classifier import TRAIN_HINT, WikiRefScorer
 from sources.commoncrawl.warc import iter_records
@@ -82,7 +89,33 @@ class ReadCommonCrawlFile:
             yield Reject("empty_file", file=path, offset=0, detail="no WARC record in the file")
 
 
+def check_can_produce_documents(config: dict, may_list_models: bool = True) -> None:
+    """Refuse, before anything runs, a configuration under which no document can come out: the perplexity stage
+    would give every document bucket `all` (no language model, or models without any cutoffs) while
+    `keep_buckets` drops `all`. Raises MissingModelError naming the missing model and the command that builds it."""
+    params = config["perplexity"]
+    keep = params["keep_buckets"]
+    if keep is None or NO_MODEL_BUCKET in keep:
+        return
+    kept = f"perplexity.keep_buckets {list(keep)} drops bucket `{NO_MODEL_BUCKET}`"
+    if not params["models"]:
+        raise MissingModelError(
+            f"{kept}, and without a language model (perplexity.models: null) every document gets bucket "
+            f"`{NO_MODEL_BUCKET}`: this run could not keep a single document. Give the models with "
+            f"--set perplexity.models=DIR\n  build them with: {BUILD_HINT}\n  (or keep `{NO_MODEL_BUCKET}` to run "
+            "without perplexity filtering)")
+    if not may_list_models:  # a dry run with remote models: the workers find them
+        return
+    models = discover_models(params["models"], params["languages"])
+    if all(resolve_cutoffs(files, params["cutoffs"]) is None for files in models.values()):
+        raise MissingModelError(
+            f"{kept}, and no model in {params['models']} has cutoffs (no <lang>{CUTOFFS_SUFFIX}, not a cc_net "
+            f"language): every document would get bucket `{NO_MODEL_BUCKET}`.\n  write the cutoffs with: "
+            "python -m sources.commoncrawl.train_lm ... --cutoff-docs <a commoncrawl run's docs/*.parquet>")
+
+
 def build(pipeline: beam.Pipeline, input_pattern: str, config: dict) -> SourceOutput:
+    check_can_produce_documents(config, may_check_at_launch(pipeline, config["perplexity"]["models"]))  # fail now
     langid = config["langid"]
     read = (
         pipeline
