@@ -14,6 +14,7 @@ import hashlib
 from pipeline.io import join_path, match_paths
 from pipeline.runner import is_dry_run
 from recipe.sources_job import RecipeError, run_sources
+from sources.commoncrawl.transform import SAMPLE_PASS_OVERRIDES
 
 DEFAULT_SAMPLE_FILES = 64
 
@@ -80,7 +81,8 @@ def prepare_quality_models(config: dict, output: str, options, step, log=print) 
     if is_dry_run(options):
         # Listing gs:// from the launcher is exactly what a dry run must not do: the job is translated on the pattern.
         with step(f"models: crawl sample job (at most {count} files of the crawl; read, line dedup, language ID)"):
-            run_sources(options, inputs, config, sample_dir, only=["commoncrawl"])
+            run_sources(options, inputs, config, sample_dir, only=["commoncrawl"],
+                        overrides={"commoncrawl": SAMPLE_PASS_OVERRIDES})
         log(f"  then on this machine: train-lm on {inputs['wikipedia']} -> {outcome['lm_dir']} (cutoffs from "
             f"{sample_docs}); train-ref-classifier -> {outcome['ref_model']}")
         return outcome
@@ -89,7 +91,8 @@ def prepare_quality_models(config: dict, output: str, options, step, log=print) 
     if not dumps:
         raise RecipeError(f"no Wikipedia dump matches {inputs['wikipedia']}")
     with step(f"models: crawl sample job ({len(chosen)} crawl files by path hash; read, line dedup, language ID)"):
-        run_sources(options, {"commoncrawl": chosen}, config, sample_dir, only=["commoncrawl"])
+        run_sources(options, {"commoncrawl": chosen}, config, sample_dir, only=["commoncrawl"],
+                    overrides={"commoncrawl": SAMPLE_PASS_OVERRIDES})
     if train_lm_here:
         from sources.commoncrawl import train_lm
 

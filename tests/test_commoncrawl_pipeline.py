@@ -192,3 +192,20 @@ def test_a_run_that_keeps_nothing_exits_non_zero_unless_allowed(tmp_path, capsys
     assert run_cli([*argv, "--allow-empty"]) == 0
     (inputs / "short.warc.wet.gz").write_bytes(b"")  # no input record at all: nothing to complain about
     assert run_cli(argv) == 0
+
+
+def test_the_recipe_s_crawl_sample_pass_can_keep_documents_under_the_llama1_config():
+    """The models step reads a crawl sample before any model exists: with llama1.yaml's keep_buckets [head,
+    middle] it would keep nothing, so it runs with SAMPLE_PASS_OVERRIDES (no perplexity filter, no classifier)."""
+    import yaml
+
+    from pipeline.models import MissingModelError
+    from recipe.sources_job import source_params
+    from sources.commoncrawl import transform
+
+    config = yaml.safe_load(open("configs/llama1.yaml"))
+    with pytest.raises(MissingModelError):
+        transform.check_can_produce_documents(source_params(config, None, "commoncrawl", transform))
+    sample = source_params(config, {"commoncrawl": transform.SAMPLE_PASS_OVERRIDES}, "commoncrawl", transform)
+    transform.check_can_produce_documents(sample)
+    assert sample["langid"]["languages"] == ["en"]  # the rest of the config still applies

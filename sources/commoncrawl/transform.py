@@ -64,6 +64,12 @@ DEFAULTS = {
 }
 
 
+# The crawl sample the recipe's models step reads to compute cutoffs and train the classifier: no perplexity
+# filter (the models do not exist yet; keeping only head/middle would keep nothing) and no classifier.
+SAMPLE_PASS_OVERRIDES = {"perplexity": {"models": None, "keep_buckets": ["head", "middle", "tail", "all"]},
+                         "wiki_ref": {"model": None}}
+
+
 class ReadCommonCrawlFile:
     """Stage function: one WARC/WET file -> an outcome per record (and one reject for a cut or corrupt file)."""
 
