@@ -66,7 +66,7 @@ def _expected_stream(corpus, manifest, model):
         copies += [(shuffle_key(seed, doc["id"], k), doc["id"], k, doc) for k in range(n)]
     copies.sort(key=lambda c: c[:3])
     encoded = processor.encode([c[3]["text"] for c in copies])
-    return [(c[3]["source"], ids + [manifest["eos_id"]]) for c, ids in zip(copies, encoded)]
+    return [(c[3]["source"], [manifest["bos_id"]] + ids + [manifest["eos_id"]]) for c, ids in zip(copies, encoded)]
 
 
 def _shards(out, manifest):
@@ -92,14 +92,16 @@ def test_megatron_reads_back_identical_documents_and_the_manifest_counts_match(s
         from megatron.core.datasets.indexed_dataset import IndexedDataset
     _, out, _ = small_run
     manifest = load_manifest(str(out))
-    assert manifest["dtype"] == "uint16" and manifest["eos_id"] == 2 and len(manifest["shards"]) >= 3
+    assert manifest["dtype"] == "uint16" and len(manifest["shards"]) >= 3
+    assert (manifest["bos_id"], manifest["eos_id"], manifest["bos"], manifest["eos"]) == (1, 2, True, True)
     for entry, shard in zip(manifest["shards"], _shards(out, manifest)):
         prefix = str(out / entry["name"])
         megatron = IndexedDataset(prefix)
         assert len(megatron) == len(shard) == entry["documents"]
         assert int(megatron.sequence_lengths.sum()) == shard.num_tokens == entry["tokens"]
         assert all(np.array_equal(megatron[i], shard[i]) for i in range(len(shard)))
-        assert all(shard[i][-1] == manifest["eos_id"] for i in range(len(shard)))
+        assert all(shard[i][0] == manifest["bos_id"] and shard[i][-1] == manifest["eos_id"] for i in range(len(shard)))
+        assert all(manifest["bos_id"] not in shard[i][1:-1] for i in range(len(shard)))  # one BOS per document
         assert file_sha256(prefix + ".bin") == entry["bin_sha256"] and file_sha256(prefix + ".idx") == entry["idx_sha256"]
         assert sum(s["tokens"] for s in entry["sources"].values()) == entry["tokens"]
     assert manifest["total_documents"] == sum(e["documents"] for e in manifest["shards"])

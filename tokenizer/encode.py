@@ -7,7 +7,7 @@
 `--input` is repeatable: Document Parquet globs, or pipeline output directories (their `docs/*/*.parquet`), so
 sources built by separate runs can be mixed. Steps (namespace `tokens` in the run report):
   read    Parquet file -> documents (unreadable file -> dead letter)
-  encode  document -> tokens + EOS (unknown source -> dead letter, empty text -> dropped)
+  encode  document -> BOS + tokens + EOS (unknown source -> dead letter, empty text -> dropped)
   draw    token counts per source -> mixture plan -> copies per document (not drawn -> dropped)
 then shards shuffled across sources, `manifest.json` and `mixture.json` (target vs realized), and
 `report/run_tokens.json` (the funnel).
@@ -74,10 +74,10 @@ def tokenizer_info(path: str) -> TokenizerInfo:
     with open_raw(path) as f:
         data = f.read()
     processor = spm.SentencePieceProcessor(model_proto=data)
-    if processor.eos_id() < 0:
-        raise UsageError(f"{path} has no EOS piece; shards need one after every document")
+    if processor.eos_id() < 0 or processor.bos_id() < 0:
+        raise UsageError(f"{path} has no BOS or EOS piece; shards hold every document as BOS + tokens + EOS")
     return TokenizerInfo(path=path, sha256=hashlib.sha256(data).hexdigest(), vocab_size=processor.get_piece_size(),
-                         eos_id=processor.eos_id())
+                         eos_id=processor.eos_id(), bos_id=processor.bos_id())
 
 
 def clear_previous(output: str, overwrite: bool) -> None:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline.models import load_sentencepiece
+from pipeline.models import local_path
 from pipeline.stages import Drop, Reject
 from sources.registry import SOURCES
+from tokenizer.cached_encoder import CachedEncoder
 from tokenizer.documents import UnreadableInput, iter_parquet_documents
-from tokenizer.shards import dtype_for_vocab
 
 
 class ReadDocumentFile:
@@ -31,28 +31,30 @@ class ReadDocumentFile:
 
 
 class DocumentEncoder:
-    """Stage function: a document -> `{"id", "source", "n_tokens", "tokens"}`, tokens = encode(text) + [EOS] as
-    little-endian bytes of the shard dtype (compact to shuffle, written to `.bin` as they are)."""
+    """Stage function: a document -> `{"id", "source", "n_tokens", "tokens"}`, tokens = BOS + encode(text) + EOS
+    (LLaMA's convention, notes in tokenizer/shards.py) as little-endian bytes of the shard dtype (compact to
+    shuffle, written to `.bin` as they are). Encoding is tokenizer.cached_encoder's: SentencePiece's ids."""
 
     def __init__(self, model_path: str):
         self.model_path = model_path
-        self._processor = None
+        self._encoder = None
 
     def setup(self):
-        self._processor = load_sentencepiece(self.model_path)
-        self._eos = self._processor.eos_id()
-        if self._eos < 0:
-            raise ValueError(f"{self.model_path} has no EOS piece; shards need one after every document")
-        self._dtype = np.dtype(dtype_for_vocab(self._processor.get_piece_size())).newbyteorder("<")
+        with open(local_path(self.model_path), "rb") as f:
+            encoder = CachedEncoder(f.read())
+        bos, eos = encoder.processor.bos_id(), encoder.processor.eos_id()
+        if bos < 0 or eos < 0:
+            raise ValueError(f"{self.model_path} has no BOS or EOS piece; shards need both around every document")
+        self._bos, self._eos = (np.asarray([i], dtype=encoder.dtype).tobytes() for i in (bos, eos))
+        self._itemsize = encoder.dtype.itemsize
+        self._encoder = encoder
 
     def __call__(self, doc: dict):
-        if self._processor is None:
+        if self._encoder is None:
             self.setup()
         if doc.get("source") not in SOURCES:
             return Reject(reason="unknown_source", record_id=doc.get("id"), detail=f"source {doc.get('source')!r}")
         if not (doc.get("text") or "").strip():
             return Drop("empty_text")
-        ids = self._processor.encode(doc["text"])
-        ids.append(self._eos)
-        tokens = np.asarray(ids, dtype=self._dtype)
-        return {"id": doc["id"], "source": doc["source"], "n_tokens": len(tokens), "tokens": tokens.tobytes()}
+        tokens = b"".join((self._bos, self._encoder.encode_bytes(doc["text"]), self._eos))
+        return {"id": doc["id"], "source": doc["source"], "n_tokens": len(tokens) // self._itemsize, "tokens": tokens}

@@ -33,6 +33,7 @@ class TokenizerInfo:
     sha256: str
     vocab_size: int
     eos_id: int
+    bos_id: int
 
     @property
     def dtype(self) -> np.dtype:
@@ -99,7 +100,10 @@ def build_manifest(shards: list[dict], plan, tokenizer: TokenizerInfo, shard_tok
     return {
         "format": FORMAT,
         "dtype": tokenizer.dtype.name,
+        "bos_id": tokenizer.bos_id,
         "eos_id": tokenizer.eos_id,
+        "bos": True,  # every document is BOS + tokens + EOS (LLaMA's convention); the trainer adds nothing
+        "eos": True,
         "tokenizer": {"sha256": tokenizer.sha256, "vocab_size": tokenizer.vocab_size, "path": tokenizer.path},
         "shuffle": {"seed": plan.seed, "shard_tokens": shard_tokens, "num_shards": shard_count(plan.tokens_drawn, shard_tokens),
                     "order": "global order = shards by name, documents by shuffle key"},

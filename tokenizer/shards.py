@@ -2,14 +2,15 @@
 
 No Beam and no torch here: the pipeline writes shards with this module and the trainer reads them with it.
 
-`.bin`: raw little-endian tokens (uint16 when vocab < 65536, else int32), each document followed by EOS.
+`.bin`: raw little-endian tokens (uint16 when vocab < 65536, else int32), each document as BOS + tokens + EOS
+        (LLaMA's convention: what a LLaMA tokenizer gives at inference, BOS first, is what training saw).
 `.idx`:  b"MMIDIDX\\x00\\x00", uint64 version (1), uint8 dtype code, uint64 sequence count, uint64 document-index
         count, int32[seq] lengths, int64[seq] byte offsets, int64[doc index count] document indices.
 One sequence per document here, so document indices are 0..n. As in megatron-core's own writer, the count
 stored is the length of the document-index array (n + 1), which is what its `IndexedDataset` reads back.
 
 Manifest (`manifest.json` beside the shards), the contract between the pipeline and the trainer:
-    {"format": "megatron-mmidx-1", "dtype": "uint16", "eos_id": 2,
+    {"format": "megatron-mmidx-1", "dtype": "uint16", "bos_id": 1, "eos_id": 2, "bos": true, "eos": true,
      "tokenizer": {"sha256": ..., "vocab_size": ...},
      "shards": [{"name": "shard-00000", "documents": n, "tokens": t, "bin_sha256": ..., "idx_sha256": ...}],
      "total_documents": ..., "total_tokens": ..., "mixture": {...}}
@@ -42,7 +43,7 @@ def dtype_for_vocab(vocab_size: int):
 
 
 class ShardWriter:
-    """Append documents (token arrays, EOS already appended) to an open `.bin` stream; then `index_bytes()`."""
+    """Append documents (token arrays, BOS and EOS already in place) to an open `.bin` stream; then `index_bytes()`."""
 
     def __init__(self, bin_out: BinaryIO, dtype=np.uint16):
         self._out = bin_out
@@ -68,14 +69,20 @@ class ShardWriter:
         return self._sha.hexdigest()
 
     def index_bytes(self) -> bytes:
-        lengths = np.asarray(self._lengths, dtype=np.int32)
-        pointers = np.zeros(len(lengths), dtype=np.int64)
-        if len(lengths):
-            pointers[1:] = np.cumsum(lengths[:-1], dtype=np.int64) * self.dtype.itemsize
-        doc_indices = np.arange(len(lengths) + 1, dtype=np.int64)
-        header = INDEX_HEADER + struct.pack("<Q", INDEX_VERSION) + struct.pack("<B", DTYPE_CODES[self.dtype.type])
-        header += struct.pack("<Q", len(lengths)) + struct.pack("<Q", len(doc_indices))
-        return header + lengths.tobytes() + pointers.tobytes() + doc_indices.tobytes()
+        return index_bytes(self._lengths, self.dtype)
+
+
+def index_bytes(lengths, dtype) -> bytes:
+    """The `.idx` of documents with these token counts (one sequence per document)."""
+    dtype = np.dtype(dtype)
+    lengths = np.asarray(lengths, dtype=np.int32)
+    pointers = np.zeros(len(lengths), dtype=np.int64)
+    if len(lengths):
+        pointers[1:] = np.cumsum(lengths[:-1], dtype=np.int64) * dtype.itemsize
+    doc_indices = np.arange(len(lengths) + 1, dtype=np.int64)
+    header = INDEX_HEADER + struct.pack("<Q", INDEX_VERSION) + struct.pack("<B", DTYPE_CODES[dtype.type])
+    header += struct.pack("<Q", len(lengths)) + struct.pack("<Q", len(doc_indices))
+    return header + lengths.tobytes() + pointers.tobytes() + doc_indices.tobytes()
 
 
 class ShardFormatError(ValueError):
@@ -83,7 +90,13 @@ class ShardFormatError(ValueError):
 
 
 class TokenShard:
-    """A memory-mapped shard: `len(shard)` documents, `shard[i]` -> token array (a view, no copy)."""
+    """A memory-mapped shard: `len(shard)` documents, `shard[i]` -> token array (a view, no copy).
+
+    Both files are memory-mapped, the index too (as megatron-core's reader does): opening a shard reads its
+    header and the last entry only, so a rank's memory does not grow with the number of documents (pages of the
+    index are read on access, shared with the other ranks through the page cache, and dropped under pressure)."""
+
+    HEADER_SIZE = len(INDEX_HEADER) + 8 + 1 + 8 + 8
 
     def __init__(self, prefix: str):
         self.prefix = prefix
@@ -92,24 +105,25 @@ class TokenShard:
             if not os.path.exists(path):
                 raise ShardFormatError(f"missing shard file: {path}")
         with open(idx_path, "rb") as f:
-            idx = f.read()
-        if not idx.startswith(INDEX_HEADER):
+            header = f.read(self.HEADER_SIZE)
+        if not header.startswith(INDEX_HEADER) or len(header) < self.HEADER_SIZE:
             raise ShardFormatError(f"{idx_path}: not a Megatron MMIDIDX index")
         pos = len(INDEX_HEADER)
-        version, code = struct.unpack_from("<QB", idx, pos)
-        pos += 9
-        seq_count, doc_index_count = struct.unpack_from("<QQ", idx, pos)
-        pos += 16
+        version, code, seq_count, doc_index_count = struct.unpack_from("<QBQQ", header, pos)
+        pos = self.HEADER_SIZE
         if version != INDEX_VERSION or code not in CODE_DTYPES:
             raise ShardFormatError(f"{idx_path}: unsupported version {version} or dtype code {code}")
         expected = pos + seq_count * 4 + seq_count * 8 + doc_index_count * 8
-        if len(idx) != expected:
-            raise ShardFormatError(f"{idx_path}: {len(idx)} bytes, expected {expected} (truncated?)")
+        size = os.path.getsize(idx_path)
+        if size != expected:
+            raise ShardFormatError(f"{idx_path}: {size} bytes, expected {expected} (truncated?)")
         self.dtype = np.dtype(CODE_DTYPES[code])
-        self.lengths = np.frombuffer(idx, dtype=np.int32, count=seq_count, offset=pos)
-        self.pointers = np.frombuffer(idx, dtype=np.int64, count=seq_count, offset=pos + seq_count * 4)
-        self.document_indices = np.frombuffer(idx, dtype=np.int64, count=doc_index_count, offset=pos + seq_count * 12)
-        self.num_tokens = int(self.lengths.sum(dtype=np.int64))
+        index = memoryview(np.memmap(idx_path, dtype=np.uint8, mode="r"))
+        self.lengths = np.frombuffer(index, dtype=np.int32, count=seq_count, offset=pos)
+        self.pointers = np.frombuffer(index, dtype=np.int64, count=seq_count, offset=pos + seq_count * 4)
+        self.document_indices = np.frombuffer(index, dtype=np.int64, count=doc_index_count, offset=pos + seq_count * 12)
+        # the end of the last document (pointers are cumulative), not a sum that would read the whole index
+        self.num_tokens = int(self.pointers[-1]) // self.dtype.itemsize + int(self.lengths[-1]) if seq_count else 0
         bin_size = os.path.getsize(bin_path)
         if bin_size != self.num_tokens * self.dtype.itemsize:
             raise ShardFormatError(
