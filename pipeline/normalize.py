@@ -1,4 +1,4 @@
-"""cc_net's two text normalizations (RECIPE.md section 2): cc_net/text_normalizer.py, character for character.
+"""cc_net's two text normalizations (docs/RECIPE.md section 2): cc_net/text_normalizer.py, character for character.
 
 - `normalize_for_dedup`: strip, lowercase, digits -> 0, DELETE cc_net's unicode punctuation and control
   characters. ASCII punctuation and accents are kept.

@@ -1,6 +1,6 @@
 """The mixture to sample: per-source proportion of training tokens and the most epochs a source may be seen.
 
-Defaults are the LLaMA-1 mixture (RECIPE.md section 1, paper Table 1). Configuration follows the project's
+Defaults are the LLaMA-1 mixture (docs/RECIPE.md section 1, paper Table 1). Configuration follows the project's
 convention: code defaults <- the `mixture:` section of a YAML file <- `--set key.path=value` overrides, e.g.
 `--set sources.github.proportion=0 --set target_tokens=1e9`.
 

@@ -1,6 +1,6 @@
 """arXiv LaTeX cleaning, pure functions: comments, macros, \\input resolution, preamble/bibliography cut.
 
-The RedPajama reference bugs of RECIPE.md section 7 are pinned here: the missing `|` between `\\paragraph` and
+The RedPajama reference bugs of docs/RECIPE.md section 7 are pinned here: the missing `|` between `\\paragraph` and
 `\\subparagraph` (a file whose first header is `\\paragraph{}` came out empty), the inline-comment regex that ate
 the character before `%`, and expansion of argument-less macros only.
 """

@@ -1,4 +1,4 @@
-"""Every C4 rule of RECIPE.md section 3, each with a page it acts on and one it leaves alone (pure functions)."""
+"""Every C4 rule of docs/RECIPE.md section 3, each with a page it acts on and one it leaves alone (pure functions)."""
 import hashlib
 
 import pytest

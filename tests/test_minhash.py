@@ -142,7 +142,7 @@ def _member(doc_id, text, hasher=MinHasher()):
 
 
 def test_overlap_above_the_threshold_merges_and_below_does_not():
-    """RECIPE.md section 6: RedPajama's SimHash (Hamming <= 5) does not express '90% overlap'; here the
+    """docs/RECIPE.md section 6: RedPajama's SimHash (Hamming <= 5) does not express '90% overlap'; here the
     threshold IS the overlap: a book 97% contained in another is a duplicate, one 80% contained is not."""
     base = random_words(6000, seed=5)
     book = " ".join(base)

@@ -1,4 +1,4 @@
-"""clean_wikitext: the reference builder's cleaning rules (RECIPE.md section 5), on small wikitext and real pages."""
+"""clean_wikitext: the reference builder's rules (docs/RECIPE.md section 5), on small wikitext and real pages."""
 import pytest
 
 from pipeline.io import open_decompressed

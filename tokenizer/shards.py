@@ -1,4 +1,4 @@
-"""Megatron-compatible token shards (RECIPE.md section 11): `NAME.bin` + `NAME.idx`, and their JSON manifest.
+"""Megatron-compatible token shards (docs/RECIPE.md section 11): `NAME.bin` + `NAME.idx`, and their JSON manifest.
 
 No Beam and no torch here: the pipeline writes shards with this module and the trainer reads them with it.
 

@@ -1,4 +1,4 @@
-"""The LLaMA tokenizer trainer spec (RECIPE.md section 9) as defaults, and `key=value` overrides of any field.
+"""The LLaMA tokenizer trainer spec (docs/RECIPE.md section 9) as defaults, and `key=value` overrides of any field.
 
 Every field of sentencepiece's TrainerSpec and NormalizerSpec can be overridden; names and value types are
 checked against the installed schema (tokenizer.model_proto), so a typo is an error, not a silently ignored flag.

@@ -1,4 +1,4 @@
-"""`train-tokenizer`: SentencePiece BPE with the LLaMA trainer spec (RECIPE.md section 9) on Documents or text.
+"""`train-tokenizer`: SentencePiece BPE with the LLaMA trainer spec (docs/RECIPE.md section 9) on Documents or text.
 
     train-tokenizer --input 'out/docs/*/*.parquet' --output out/tokenizer [--vocab-size 32000]
                     [--input-sentence-size 200000000] [--num-threads N] [--seed 0] [--set FIELD=VALUE ...]

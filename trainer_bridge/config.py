@@ -1,7 +1,7 @@
 """Training configuration: YAML file + `--set section.key=value` overrides -> typed, validated dataclasses.
 
 Unknown keys and wrong types are errors (a typo must not silently train with a default). Defaults are the
-paper's optimization settings (RECIPE.md section 10).
+paper's optimization settings (docs/RECIPE.md section 10).
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Training samples from the tokenizer stage's shards (RECIPE.md section 11), through tokenizer/shards.py.
+"""Training samples from the tokenizer stage's shards (docs/RECIPE.md section 11), through tokenizer/shards.py.
 
 - `ShardSet`: every shard of one or more manifests, checked against the model before any compute, read as one
   concatenated, memory-mapped token stream.

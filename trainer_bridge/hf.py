@@ -1,7 +1,7 @@
 """Hugging Face `LlamaForCausalLM` interchange: config.json + safetensors, both ways.
 
 Our q/k projections rotate interleaved pairs (Meta's layout); HF's rotate halves, so their rows are permuted
-on the way out and back (RECIPE.md section 10, weight layout note). Everything else is a rename.
+on the way out and back (docs/RECIPE.md section 10, weight layout note). Everything else is a rename.
 
 Writing a training checkpoint out is `python -m trainer_bridge.export` (streamed from the DCP files).
 """

@@ -1,4 +1,4 @@
-"""LLaMA (RECIPE.md section 10) in one module: pre-norm RMSNorm, SwiGLU, rotary embeddings, no biases,
+"""LLaMA (docs/RECIPE.md section 10) in one module: pre-norm RMSNorm, SwiGLU, rotary embeddings, no biases,
 untied output head, optional grouped-query attention (Llama 2), causal attention through
 `F.scaled_dot_product_attention` (flash / memory-efficient kernels on GPU, so the T x T matrix never exists).
 

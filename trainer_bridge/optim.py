@@ -1,4 +1,4 @@
-"""The paper's optimization (RECIPE.md section 10): AdamW (0.9, 0.95, eps 1e-5, weight decay 0.1), linear warmup
+"""The paper's optimization (docs/RECIPE.md section 10): AdamW (0.9, 0.95, eps 1e-5, weight decay 0.1), linear warmup
 then cosine decay to 10% of the peak learning rate. Gradient clipping lives in the training step."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Named model shapes. LLaMA-1 rows are the paper's Table 2 (RECIPE.md section 10); Llama 2 adds context 4096,
+"""Named model shapes. LLaMA-1 rows are the paper's Table 2 (docs/RECIPE.md section 10); Llama 2 adds context 4096,
 eps 1e-5 and grouped-query attention for 70B. The FFN width follows Meta's rule (2/3 * 4d, multiple of 256),
 which reproduces the released 11008 / 13824 / 17920 / 22016 / 28672."""
 from __future__ import annotations

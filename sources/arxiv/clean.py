@@ -1,4 +1,4 @@
-"""A paper's `.tex` files -> the text the recipe keeps (RECIPE.md section 7; pure, no Beam).
+"""A paper's `.tex` files -> the text the recipe keeps (docs/RECIPE.md section 7; pure, no Beam).
 
 Order of work: strip comments from every file; find the main file and inline its `\\input`/`\\include` files;
 keep from the first section-like command (`\\part` ... `\\subparagraph`, the first one after

@@ -1,4 +1,4 @@
-"""Project Gutenberg header/footer stripping and header metadata (pure, no Beam). RECIPE.md section 6.
+"""Project Gutenberg header/footer stripping and header metadata (pure, no Beam). docs/RECIPE.md section 6.
 
 The body is what lies between the START marker line and the first END marker line:
 

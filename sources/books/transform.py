@@ -1,6 +1,6 @@
 """Beam wiring of the books source (the pure parts live in decode.py, gutenberg.py, books3.py and records.py).
 
-"Remove books whose content overlaps another by more than 90%" (RECIPE.md section 6) is read as containment:
+"Remove books whose content overlaps another by more than 90%" (docs/RECIPE.md section 6) is read as containment:
 |A & B| / min(|A|, |B|) > 0.9 over word 5-gram shingles. Jaccard penalizes an edition for what it ADDS: the
 2015 Pride and Prejudice is 93-96% contained in the 2023 edition (which adds the Saintsbury preface) but their
 Jaccard is 0.84-0.88, so a Jaccard 0.9 rule would keep both copies of the novel. Containment asks what the

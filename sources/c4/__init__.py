@@ -1,4 +1,4 @@
-"""C4 (RECIPE.md section 3): read the public C4 release, or build C4-style data from WET with the TFDS rules.
+"""C4 (docs/RECIPE.md section 3): read the public C4 release, or build C4-style data from WET with the TFDS rules.
 
 - `records.py`    public C4 JSON lines -> Documents (the paper used the public release as it is)
 - `wet.py`        Common Crawl pages (read by sources/commoncrawl) -> C4 pages

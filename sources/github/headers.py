@@ -1,6 +1,6 @@
 """Remove license/copyright header comments from source files (pure functions, no Beam).
 
-RECIPE.md section 4 pins RedPajama's bug: its cleaner greedily deletes every leading line that starts with `#`,
+docs/RECIPE.md section 4 pins RedPajama's bug: its cleaner greedily deletes every leading line that starts with `#`,
 `//` or `--`, whatever the language, which eats `#include`s, shebangs and ordinary leading comments. Here:
 
 - the comment syntax comes from the file's language, so `#` is a comment only where the language says so

@@ -1,6 +1,6 @@
 """Per-repository license decision from the repository's license files (pure functions, no Beam).
 
-RECIPE.md section 4: keep only projects under MIT, BSD or Apache licenses. A file's license is found in two tiers:
+docs/RECIPE.md section 4: keep only projects under MIT, BSD or Apache licenses. A file's license is found in two tiers:
 
 1. identify's `license_id` (pre-commit's maintained detector, PyPI `identify[license]`): whole-text match against
    the choosealicense.com texts it vendors, within 5% edit distance. Exact, but only for files that hold one

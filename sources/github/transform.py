@@ -151,7 +151,7 @@ class StripLicenseHeader:
 
 
 class QualityFilter:
-    """Stage function: RECIPE.md section 4 line-length/alphanumeric/alpha-per-token rules -> a Document."""
+    """Stage function: docs/RECIPE.md section 4 line-length/alphanumeric/alpha-per-token rules -> a Document."""
 
     def __init__(self, limits: Thresholds, tokenizer_model: str | None):
         self.limits = limits

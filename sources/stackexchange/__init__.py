@@ -1,1 +1,1 @@
-"""StackExchange: Posts.xml (or <site>.7z) -> one document per question thread (RECIPE.md section 8)."""
+"""StackExchange: Posts.xml (or <site>.7z) -> one document per question thread (docs/RECIPE.md section 8)."""

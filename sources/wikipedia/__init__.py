@@ -1,1 +1,1 @@
-"""Wikipedia: MediaWiki XML dumps -> cleaned article text (RECIPE.md section 5)."""
+"""Wikipedia: MediaWiki XML dumps -> cleaned article text (docs/RECIPE.md section 5)."""

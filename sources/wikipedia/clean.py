@@ -10,7 +10,7 @@ math, timeline...), and behaviour switches such as `__TOC__`. Sections are joine
 Differences from the reference, on purpose:
 - The reference removes `ref`/`table` tags only inside its wikilink loop, so a section without links keeps
   its references and tables; here they are always removed.
-- The reference keeps category links (prefix stripped) as text; RECIPE.md says category links are removed.
+- The reference keeps category links (prefix stripped) as text; docs/RECIPE.md says category links are removed.
 - The reference builds mwparserfromhell's node tree and mutates it with `remove()` (a search per node, and it
   fails on nodes it cannot find); here mwparserfromhell's token stream is rendered in one pass, skipping what
   is dropped (several times faster: building the tree is most of `parse()`'s time).

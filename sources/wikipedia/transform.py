@@ -39,7 +39,7 @@ from sources.wikipedia.dump import (MalformedPage, Page, SiteInfo, is_multistrea
 DECOMPRESSION_ERRORS = (EOFError, OSError, ValueError, zlib.error, lzma.LZMAError)
 
 SOURCE = "wikipedia"
-# RECIPE.md section 1: the paper's 20 Wikipedia languages.
+# docs/RECIPE.md section 1: the paper's 20 Wikipedia languages.
 RECIPE_LANGUAGES = ("bg", "ca", "cs", "da", "de", "en", "es", "fr", "hr", "hu", "it", "nl", "pl", "pt", "ro", "ru",
                     "sl", "sr", "sv", "uk")  # fmt: skip
 
