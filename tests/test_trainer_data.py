@@ -33,12 +33,13 @@ def c4_texts(corpora: Path, count: int) -> list[str]:
 
 
 def write_token_shards(directory: Path, corpora: Path, documents: int = 200, shards: int = 2) -> Path:
-    """Encode the first `documents` C4 pages (EOS after each) into `shards` shards + manifest.json."""
+    """Encode the first `documents` C4 pages (BOS + tokens + EOS each) into `shards` shards + manifest.json."""
     import sentencepiece as spm
 
     tokenizer_path = corpora / "tokenizer" / "llama2_tokenizer.model"
     processor = spm.SentencePieceProcessor(model_file=str(tokenizer_path))
-    encoded = [ids + [processor.eos_id()] for ids in processor.encode(c4_texts(corpora, documents))]
+    encoded = [[processor.bos_id()] + ids + [processor.eos_id()]
+               for ids in processor.encode(c4_texts(corpora, documents))]
     directory.mkdir(parents=True, exist_ok=True)
     entries = []
     for index, part in enumerate(np.array_split(np.arange(len(encoded)), shards)):
@@ -51,7 +52,8 @@ def write_token_shards(directory: Path, corpora: Path, documents: int = 200, sha
         entries.append({"name": name, "documents": writer.documents, "tokens": writer.tokens,
                         "bin_sha256": writer.bin_sha256, "idx_sha256": file_sha256(str(directory / f"{name}.idx"))})
     manifest = {
-        "format": "megatron-mmidx-1", "dtype": "uint16", "eos_id": processor.eos_id(),
+        "format": "megatron-mmidx-1", "dtype": "uint16", "bos_id": processor.bos_id(), "eos_id": processor.eos_id(),
+        "bos": True, "eos": True,
         "tokenizer": {"sha256": file_sha256(str(tokenizer_path)), "vocab_size": processor.vocab_size()},
         "shards": entries,
         "total_documents": sum(e["documents"] for e in entries), "total_tokens": sum(e["tokens"] for e in entries),
@@ -179,7 +181,7 @@ def test_missing_truncated_or_replaced_shard_files_are_refused(shard_dir, tmp_pa
 
     flipped = copy_shards(shard_dir, tmp_path / "flipped")
     data = bytearray((flipped / "shard-00000.bin").read_bytes())
-    data[0] ^= 1
+    data[10] ^= 1  # inside the first document (its first token, BOS, is checked on open)
     (flipped / "shard-00000.bin").write_bytes(bytes(data))
     ShardSet([str(flipped)], VOCAB)  # sizes agree: only the checksum pass can see it
     with pytest.raises(ShardFormatError, match="sha256"):
@@ -189,8 +191,27 @@ def test_missing_truncated_or_replaced_shard_files_are_refused(shard_dir, tmp_pa
 def test_out_of_vocab_token_is_reported_when_read(shard_dir, tmp_path):
     bad = copy_shards(shard_dir, tmp_path / "bad")
     data = bytearray((bad / "shard-00000.bin").read_bytes())
-    data[0:2] = np.array([40000], dtype="<u2").tobytes()
+    data[2:4] = np.array([40000], dtype="<u2").tobytes()  # the token after the first BOS
     (bad / "shard-00000.bin").write_bytes(bytes(data))
     shards = ShardSet([str(bad)], VOCAB)
     with pytest.raises(ShardFormatError, match="token id 40000 >= vocab size 32000"):
         shards.read(0, 8)
+
+
+def test_shards_must_hold_llamas_bos_convention(shard_dir, tmp_path):
+    """<s> doc </s> per document (notes, CONVENTIONS): the trainer adds no BOS, so it refuses shards without it."""
+    shards = ShardSet([str(shard_dir)], VOCAB)
+    assert (shards.bos_id, shards.eos_id) == (1, 2)
+    assert shards.read(0, 1)[0] == 1
+    old = copy_shards(shard_dir, tmp_path / "old")
+    manifest = json.loads((old / MANIFEST_NAME).read_text())
+    del manifest["bos"]
+    (old / MANIFEST_NAME).write_text(json.dumps(manifest))
+    with pytest.raises(DataConfigError, match="re-encode"):
+        ShardSet([str(old)], VOCAB)
+    lying = copy_shards(shard_dir, tmp_path / "lying")
+    manifest = json.loads((lying / MANIFEST_NAME).read_text())
+    manifest["bos_id"] = 5
+    (lying / MANIFEST_NAME).write_text(json.dumps(manifest))
+    with pytest.raises(ShardFormatError, match="not BOS 5"):
+        ShardSet([str(lying)], VOCAB)

@@ -35,18 +35,24 @@ class ShardSet:
             raise DataConfigError("no token-shard directories given")
         self.shards: list[TokenShard] = []
         self.identity: list[dict] = []  # what the sample order depends on
-        eos_ids = set()
+        special_ids = set()
         for directory in directories:
             manifest = load_manifest(directory)
             _check_tokenizer(directory, manifest, vocab_size, tokenizer_sha256)
-            eos_ids.add(manifest.get("eos_id"))
+            _check_bos_convention(directory, manifest)
+            special_ids.add((manifest["bos_id"], manifest["eos_id"]))
             for entry in manifest.get("shards", []):
                 shard = _open_shard(directory, entry, manifest, verify_checksums)
+                if len(shard) and shard.tokens[0] != manifest["bos_id"]:
+                    raise ShardFormatError(f"{directory}/{entry['name']}: the first document starts with token "
+                                           f"{shard.tokens[0]}, not BOS {manifest['bos_id']} as the manifest says")
                 self.shards.append(shard)
                 self.identity.append({"name": entry["name"], "tokens": shard.num_tokens,
                                       "bin_sha256": entry.get("bin_sha256")})
-        if len(eos_ids) > 1:
-            raise DataConfigError(f"the manifests disagree on eos_id: {sorted(map(str, eos_ids))}")
+        if len(special_ids) > 1:
+            raise DataConfigError(f"the manifests disagree on (bos_id, eos_id): {sorted(special_ids)}")
+        # What the export declares (config.json, generation_config.json): the ids training saw.
+        self.bos_id, self.eos_id = special_ids.pop()
         self.vocab_size = vocab_size
         self.starts = np.cumsum([0] + [s.num_tokens for s in self.shards], dtype=np.int64)
         self.total_tokens = int(self.starts[-1])
@@ -82,6 +88,17 @@ def _check_tokenizer(directory: str, manifest: dict, vocab_size: int, tokenizer_
     if tokenizer_sha256 is not None and tokenizer.get("sha256") != tokenizer_sha256:
         raise DataConfigError(f"{directory}: shards were tokenized with tokenizer sha256 {tokenizer.get('sha256')}, "
                               f"data.tokenizer has sha256 {tokenizer_sha256}")
+
+
+def _check_bos_convention(directory: str, manifest: dict) -> None:
+    """LLaMA's convention (notes: shards hold <s> doc </s>): the trainer reads tokens as they are and adds no BOS,
+    and the export's tokenizer adds BOS at inference, so shards without BOS would train on a start the model
+    never sees in use."""
+    if manifest.get("bos") is not True or manifest.get("eos") is not True or \
+            not isinstance(manifest.get("bos_id"), int) or not isinstance(manifest.get("eos_id"), int):
+        raise DataConfigError(f"{directory}: the manifest does not declare BOS + tokens + EOS per document "
+                              f"(\"bos\": true, \"eos\": true, bos_id, eos_id); these shards were written "
+                              f"by an older encode-shards: re-encode them")
 
 
 def _open_shard(directory: str, entry: dict, manifest: dict, verify_checksums: bool) -> TokenShard:

@@ -30,7 +30,7 @@ Gradient sync during accumulation (`parallel.grad_sync`):
   replicas and more than one micro-batch.
 - `defer_all`: no gradient communication until the last micro-batch, but every rank holds the whole model's fp32
   gradients (4 bytes/parameter): pays only for models small enough for that, when communication is exposed.
-- `auto`: the fastest estimated of those that fit (ties: the one with less memory).
+- `auto`: the fastest estimated of those that fit (ties: less memory, then less traffic).
 """
 from __future__ import annotations
 
@@ -82,13 +82,15 @@ class Layout:
 
 
 def saved_bytes_per_token(args: ModelArgs, activation_checkpointing: str) -> int:
-    """Bytes one transformer block keeps per token for its backward, bf16 compute (trainer_bridge.model):
-    - none: each RMSNorm keeps its fp32 input and bf16 output (6d, twice); rotary keeps fp32 q and k (4d + 4kv);
-      attention keeps bf16 q, k, v, its output (2d + 4kv + 2d) and fp32 log-sum-exp per head (4 n_heads); the output
-      projection keeps its bf16 input copy (2d); the SwiGLU keeps gate, SiLU(gate), up and their product (4 x 2h).
+    """Bytes one transformer block keeps per token for its backward, bf16 compute (trainer_bridge.model; counted
+    from autograd's saved tensors in tests/test_trainer_estimate.py):
+    - none: each RMSNorm keeps its fp32 input, fp32 inverse RMS, bf16 normalized and bf16 scaled output
+      (8 dim + 4, twice); attention keeps bf16 q, k, v, its output (4 dim + 4 kv_dim) and an fp32 log-sum-exp per
+      head; the SwiGLU keeps gate, SiLU(gate), up and their product (4 x 2 ffn_dim). Rotary keeps nothing (its
+      cos / sin are constants) and the output projection reads attention's output in place.
     - selective (parallel._selective_policy): the block input, attention's output and log-sum-exp and the output
-      projection's output (2d + 2d + 4 n_heads + 2d); everything else is recomputed in the backward.
-    - full: the block input only (2d).
+      projection's output (6 dim + 4 heads); everything else is recomputed in the backward.
+    - full: the block input only (2 dim).
     """
     d, kv, h, heads = args.dim, args.kv_heads * args.head_dim, args.hidden_dim, args.n_heads
     if activation_checkpointing == "full":
@@ -96,10 +98,9 @@ def saved_bytes_per_token(args: ModelArgs, activation_checkpointing: str) -> int
     if activation_checkpointing == "selective":
         return 3 * BF16 * d + FP32 * heads
     if activation_checkpointing == "none":
-        norms = 2 * (FP32 + BF16) * d
-        rotary = FP32 * (d + kv)
+        norms = 2 * (FP32 * d + FP32 + 2 * BF16 * d)
         attention = BF16 * (2 * d + 2 * kv) + FP32 * heads
-        return norms + rotary + attention + BF16 * d + 4 * BF16 * h
+        return norms + attention + 4 * BF16 * h
     raise ValueError(f"activation checkpointing {activation_checkpointing!r}: none | selective | full")
 
 
@@ -173,13 +174,16 @@ def fits(memory: dict[str, float], cluster: Cluster) -> bool:
 
 
 def choose_grad_sync(args: ModelArgs, layout: Layout, cluster: Cluster, requested: str) -> str:
-    """`requested`, or for auto the fastest estimated mode that fits (ties: less memory)."""
+    """`requested`, or for auto the fastest estimated mode that fits (ties: less memory, then less traffic)."""
     if requested != "auto":
         return requested
     candidates = [m for m in GRAD_SYNC_MODES if m != "defer_replica" or layout.replicas > 1]
     fitting = [m for m in candidates if fits(memory_per_gpu(args, layout, m), cluster)] or ["every"]
-    return min(fitting, key=lambda m: (round(step_estimate(args, layout, cluster, m)["step_s"], 6),
-                                       memory_per_gpu(args, layout, m)["total"]))
+    def cost(mode: str) -> tuple:
+        step = step_estimate(args, layout, cluster, mode)
+        return round(step["step_s"], 6), memory_per_gpu(args, layout, mode)["total"], step["comm_s"]
+
+    return min(fitting, key=cost)
 
 
 def report(args: ModelArgs, layout: Layout, cluster: Cluster, grad_sync: str) -> str:

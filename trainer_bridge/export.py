@@ -29,8 +29,10 @@ from torch.distributed.checkpoint.metadata import TensorStorageMetadata
 
 from trainer_bridge.checkpoint import MODEL_ARGS
 from trainer_bridge.hf import (
+    BOS_ID,
     DEFAULT_MAX_SHARD_BYTES,
     DTYPES,
+    EOS_ID,
     OutputTensor,
     parameter_names,
     to_hf_tensor,
@@ -101,7 +103,8 @@ def load_checkpoint_weights(checkpoint: str) -> tuple[ModelArgs, dict[str, torch
 
 
 def export_checkpoint(checkpoint: str, output: str, dtype: str = "bfloat16", tokenizer: str | None = None,
-                      max_shard_bytes: int = DEFAULT_MAX_SHARD_BYTES) -> None:
+                      max_shard_bytes: int = DEFAULT_MAX_SHARD_BYTES, bos_id: int = BOS_ID,
+                      eos_id: int = EOS_ID) -> None:
     if dtype not in DTYPES:
         raise ValueError(f"dtype {dtype!r}; choose from {sorted(DTYPES)}")
     if not os.path.exists(os.path.join(checkpoint, ".metadata")):
@@ -112,7 +115,7 @@ def export_checkpoint(checkpoint: str, output: str, dtype: str = "bfloat16", tok
     tensors = checkpoint_tensors(checkpoint, args, DTYPES[dtype])
     os.makedirs(output, exist_ok=True)
     write_safetensors(output, tensors, max_shard_bytes)
-    write_configs(output, args, dtype)
+    write_configs(output, args, dtype, bos_id, eos_id)
     if tokenizer is not None:
         shutil.copyfile(tokenizer, os.path.join(output, "tokenizer.model"))
 

@@ -80,8 +80,8 @@ def shutdown_distributed() -> None:
 # attention kernel's outputs (output + log-sum-exp: recomputing attention costs O(seq^2)) and the output
 # projection's (wo) output, so that the residual stream h = x + wo(attention) is rebuilt by an add. Everything
 # else is recomputed in the backward: the norms, rotary, SiLU * gate, and the q/k/v and SwiGLU gate/up
-# matmuls. Saved per token per block: 3 x dim bf16 + one fp32 per head, against ~11 x dim + 8 x ffn_dim bytes
-# without checkpointing (trainer_bridge.estimate.saved_bytes_per_token; measured in the README).
+# matmuls. Saved per token per block: 6 x dim + 4 x heads bytes, against 20 x dim + 4 x kv_dim + 8 x ffn_dim
+# bytes without checkpointing (trainer_bridge.estimate.saved_bytes_per_token; measured in the README).
 _ATTENTION_OPS = {
     torch.ops.aten._scaled_dot_product_flash_attention.default,
     torch.ops.aten._scaled_dot_product_efficient_attention.default,

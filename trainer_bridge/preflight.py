@@ -66,3 +66,10 @@ def resume_path(cfg: Config, data: Data) -> str | None:
 def check_init_weights(cfg: Config, resume_from: str | None) -> None:
     if cfg.checkpoint.init_from_hf and resume_from is None:
         check_compatible(cfg.model, read_hf_args(cfg.checkpoint.init_from_hf))
+
+
+def check_parallel(cfg: Config, world_size: int) -> None:
+    shard = cfg.parallel.shard_size
+    if shard is not None and world_size % shard:
+        raise ValueError(f"parallel.shard_size {shard} does not divide the {world_size} ranks: HSDP needs whole shard "
+                         f"groups (e.g. {shard} GPUs = {max(1, shard // 8)} node(s) of 8 per group)")

@@ -38,7 +38,7 @@ from trainer_bridge.parallel import (
     shutdown_distributed,
     world_size_from_env,
 )
-from trainer_bridge.preflight import Data, check_init_weights, open_data, resume_path
+from trainer_bridge.preflight import Data, check_init_weights, check_parallel, open_data, resume_path
 from trainer_bridge.step import next_token_loss, to_device, train_step
 
 _DTYPES = {"bfloat16": torch.bfloat16, "float32": torch.float32}
@@ -193,12 +193,14 @@ def tokenizer_for_export(cfg: Config) -> str | None:
     return None
 
 
-def export_hf(cfg: Config, checkpoint: str) -> None:
+def export_hf(cfg: Config, data: Data, checkpoint: str) -> None:
     """Rank 0, after the process group is gone: streamed from the last checkpoint, so no rank waits in a
-    collective (and no timeout applies) however long a 65B export takes."""
+    collective (and no timeout applies) however long a 65B export takes. Declares the shards' BOS/EOS ids."""
     directory = os.path.join(cfg.train.out_dir, "hf")
     dtype = "bfloat16" if cfg.runtime.dtype == "bfloat16" else "float32"
-    export_checkpoint(checkpoint, directory, dtype, tokenizer_for_export(cfg))
+    shards = data.windows.shards
+    export_checkpoint(checkpoint, directory, dtype, tokenizer_for_export(cfg), bos_id=shards.bos_id,
+                      eos_id=shards.eos_id)
     print(f"exported Hugging Face weights to {directory}", flush=True)
 
 
@@ -215,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         cfg = load_config(opts.config, opts.set)
         data = open_data(cfg, world_size_from_env(), int(os.environ.get("RANK", "0")))
+        check_parallel(cfg, world_size_from_env())
         resume_from = resume_path(cfg, data)
         check_init_weights(cfg, resume_from)
         device_type = resolve_device_type(cfg.runtime.device)
@@ -228,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutdown_distributed()
     if cfg.checkpoint.export_hf and env.is_main and trainer.final_checkpoint:
-        export_hf(cfg, trainer.final_checkpoint)
+        export_hf(cfg, data, trainer.final_checkpoint)
     return 0
 
 
