@@ -17,6 +17,9 @@ Each source runs as `python -m recipe.run` (its own process, so the workers' CPU
 
 The documents of every run are compared (ids and text hashes). The machine is shared: the raw wall and CPU
 seconds of every run are printed and saved (bench/results/split.json); rerun when quieter if the ratio is noisy.
+Each run also records the CPU-seconds of its runner process and of each SDK worker process (polled from /proc):
+`cpu_bound_speedup_two_over_one` = (runner + busiest worker CPU) with one worker / the same with two, the
+wall-clock ratio the runs would show on otherwise idle cores.
 
     .venv/bin/python -m bench.split [--wiki-copies 12] [--se-copies 40] [--ranges 16] [--sources wikipedia,stackexchange]
 """
@@ -26,6 +29,7 @@ import argparse
 import bz2
 import hashlib
 import json
+import os
 import re
 import resource
 import shutil
@@ -94,22 +98,67 @@ def make_posts(work: Path, copies: int) -> Path:
     return path
 
 
+# `python -m recipe.run ARGS` that also prints its own CPU-seconds (the runner process, which moves every element
+# between stages), to tell the coordinator's serial share from the workers'.
+_CHILD = """
+import atexit, resource, runpy, sys
+def _own():
+    u = resource.getrusage(resource.RUSAGE_SELF)
+    print("RUNNER_CPU_S", u.ru_utime + u.ru_stime, flush=True)
+atexit.register(_own)
+sys.argv = ["recipe.run", *sys.argv[1:]]
+runpy.run_module("recipe.run", run_name="__main__")
+"""
+
+
 def run_source(source: str, path: Path, out: Path, workers: int, split_bytes: int, extra: list[str]) -> dict:
     """One `recipe.run` in its own process: wall seconds, CPU seconds of it and its workers, its report."""
-    argv = [sys.executable, "-m", "recipe.run", "--source", source, "--input", str(path), "--output", str(out),
-            "--set", f"split_bytes={split_bytes}", *extra,
-            "--direct_running_mode=multi_processing", f"--direct_num_workers={workers}"]
+    args = ["--source", source, "--input", str(path), "--output", str(out), "--set", f"split_bytes={split_bytes}",
+            *extra, "--direct_running_mode=multi_processing", f"--direct_num_workers={workers}"]
+    argv = [sys.executable, "-c", _CHILD, *args]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run(argv, cwd=REPO, capture_output=True, text=True)
+    proc = subprocess.Popen(argv, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    per_process = _poll_cpu(proc)
+    stdout, stderr = proc.communicate()
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed:\n{proc.stderr[-3000:]}")
+        raise SystemExit(f"{' '.join(argv)} failed:\n{stderr[-3000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    runner_cpu = float(re.findall(r"RUNNER_CPU_S ([0-9.]+)", stdout)[-1])
     report = json.loads((out / "report" / f"run_{source}.json").read_text())
-    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "documents": report["documents_out"],
+    workers = sorted((t for pid, t in per_process.items() if pid != proc.pid), reverse=True)
+    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "runner_process_cpu_s": round(runner_cpu, 2),
+            "workers_cpu_s": round(cpu - runner_cpu, 2), "cpu_s_per_worker_process": [round(t, 1) for t in workers
+                                                                                       if t >= 0.5],
+            "cpu_critical_path_s": round(runner_cpu + (workers[0] if workers else 0.0), 2), "documents": report["documents_out"],
             "reconciled": report["reconciled"], "digest": _docs_digest(out, source)}
+
+
+def _poll_cpu(proc: subprocess.Popen, every: float = 0.5) -> dict[int, float]:
+    """CPU-seconds of the runner and each of its descendant processes (the SDK workers), polled from /proc until
+    it exits (Linux; the last half second of a worker is missed). Shows how the work spread over the workers
+    whatever else the machine was doing: the wall-clock ratio on a busy shared machine does not."""
+    tick = os.sysconf("SC_CLK_TCK")
+    seen: dict[int, float] = {}
+    while proc.poll() is None:
+        parents, cpu = {}, {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            pid = int(stat.parent.name)
+            parents[pid] = int(fields[1])
+            cpu[pid] = (int(fields[11]) + int(fields[12])) / tick
+        family = {proc.pid}
+        for _ in range(4):  # runner -> shell -> worker (a few levels)
+            family |= {pid for pid, parent in parents.items() if parent in family}
+        for pid in family:
+            seen[pid] = max(seen.get(pid, 0.0), cpu.get(pid, 0.0))
+        time.sleep(every)
+    return seen
 
 
 def _docs_digest(out: Path, source: str) -> str:
@@ -134,7 +183,10 @@ def bench_source(source: str, path: Path, ranges: int, work: Path, extra: list[s
     return {"input": path.name, "input_mb": round(size / 1e6, 1), "split_bytes": split_bytes, "runs": runs,
             "same_documents": same,
             "speedup_two_over_one": round(runs["one_worker"]["wall_s"] / runs["two_workers"]["wall_s"], 2),
-            "speedup_split_over_unsplit": round(runs["two_unsplit"]["wall_s"] / runs["two_workers"]["wall_s"], 2)}
+            "speedup_split_over_unsplit": round(runs["two_unsplit"]["wall_s"] / runs["two_workers"]["wall_s"], 2),
+            # what the wall-clock ratio is on otherwise idle cores: runner + busiest worker CPU, one vs two workers
+            "cpu_bound_speedup_two_over_one": round(runs["one_worker"]["cpu_critical_path_s"]
+                                                    / runs["two_workers"]["cpu_critical_path_s"], 2)}
 
 
 def main(argv=None) -> dict:
