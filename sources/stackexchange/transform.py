@@ -59,7 +59,10 @@ def plan_posts(path: str, split_bytes: int | None) -> list[FileRange]:
     """An input -> the ranges its rows are read in (one, unless it is a large plain or bz2 Posts.xml)."""
     if not split_bytes or path.lower().endswith(".7z") or site_name(path) is None:
         return [whole(path)]
-    return plan_ranges(path, split_bytes)
+    try:
+        return plan_ranges(path, split_bytes)
+    except (OSError, ValueError, IndexError):  # unreadable: the reader dead-letters it
+        return [whole(path)]
 
 
 class ReadPostsFile:

@@ -81,9 +81,15 @@ def plan_dump(path: str, split_bytes: int | None) -> list[FileRange]:
     """A dump file -> the ranges its pages are read in (one, unless it is a large plain or bz2 file)."""
     if is_multistream_index(path) or not split_bytes:
         return [whole(path)]
-    index = stream_index_path(path)
-    offsets = read_stream_offsets(index) if index else None
-    return plan_ranges(path, split_bytes, offsets)
+    try:
+        index = stream_index_path(path)
+        offsets = read_stream_offsets(index) if index else None
+    except (*DECOMPRESSION_ERRORS, UnicodeDecodeError):  # a broken index only costs the exact stream starts
+        offsets = None
+    try:
+        return plan_ranges(path, split_bytes, offsets)
+    except (OSError, ValueError, IndexError):  # unreadable: the reader dead-letters it
+        return [whole(path)]
 
 
 class ReadWikipediaDump:
