@@ -57,13 +57,28 @@ def test_timestamps_normalize_to_iso8601_utc(raw, expected):
     (b'{"url": "http://x.org/", "timestamp": "2019-04-25 12:57:54"}', "missing_field:text"),
     (b'{"text": "a", "timestamp": "2019-04-25 12:57:54"}', "missing_field:url"),
     (b'{"text": 3, "url": "http://x.org/", "timestamp": "2019-04-25 12:57:54"}', "bad_field_type:text"),
-    (b'{"text": "a", "url": "http://x.org/", "timestamp": "soon"}', "bad_timestamp"),
+    (b'{"text": "a", "url": "http://x.org/", "timestamp": 1556196474}', "bad_field_type:timestamp"),
     (b'{"text": "caf\xe9", "url": "http://x.org/", "timestamp": "2019-04-25 12:57:54"}', "undecodable_bytes"),
 ])
 def test_malformed_lines_are_rejects_with_file_and_offset(line, reason):
     outcome = c4_json_document(line, "part.jsonl", 1234, "en")
     assert isinstance(outcome, Reject) and outcome.reason == reason
     assert outcome.file == "part.jsonl" and outcome.offset == 1234
+
+
+@pytest.mark.parametrize("fields, expected", [
+    ({"date": "2019-04-25T12:57:54Z"}, {"timestamp": "2019-04-25T12:57:54Z"}),  # copies that name it `date`
+    ({}, {}),  # or leave it out: it is metadata
+    ({"timestamp": None}, {}),
+    ({"timestamp": "soon"}, {"timestamp": "soon"}),  # kept as written when it does not parse
+])
+def test_the_timestamp_is_optional_metadata_named_timestamp_or_date(corpora, fields, expected):
+    with open(corpora / SAMPLE, "rb") as f:
+        record = json.loads(f.readline())
+    del record["timestamp"]
+    doc = c4_json_document(json.dumps({**record, **fields}).encode(), "c4.jsonl", 0, "en")
+    assert doc["text"] == record["text"]
+    assert {k: v for k, v in doc["metadata"].items() if k == "timestamp"} == expected
 
 
 def test_an_empty_text_is_dropped_and_offsets_are_byte_offsets():
@@ -83,23 +98,26 @@ def _cc_outcomes(*records):
 def test_a_wet_record_becomes_a_c4_page_with_its_title_line_as_text():
     title = "How do I fix a bicycle chain that keeps slipping?"
     body = "Content-rich guides help.\nShort."
-    [cc_doc] = _cc_outcomes(wet_record("https://www.bikes.example/chain/?utm_source=x", f"{title}\n{body}", "a1"))
+    [cc_doc] = _cc_outcomes(wet_record("https://www.bikes.example/chain/?utm_source=x",
+                                       f"{title}\n  {body}\n\nWARC and you: a guide.", "a1"))
     page = c4_page(cc_doc)
-    assert page["text"] == f"{title}\n{body}"  # TFDS cleans the title line like any other line
+    # TFDS cleans the title line like any other line; lines stripped, blank ones gone; a line starting with
+    # "Content-" or "WARC" is gone too (TFDS's reader took it for a record header)
+    assert page["text"] == f"{title}\nShort."
     assert page["source"] == "c4" and page["url"] == "https://www.bikes.example/chain/?utm_source=x"
     assert page["metadata"]["timestamp"] == "2020-08-08T17:27:41Z"
     assert page["metadata"]["normalized_url"] == "bikes.example/chain"
     assert page["metadata"]["digest"].startswith("sha1:")
-    # a body line starting with "Content-" is text: TFDS's reader skipped it as if it were a WARC header
-    assert "Content-rich guides help." in page["text"]
 
 
 def test_wet_records_without_url_content_or_date_are_dropped():
     no_url = wet_record("", "Title\nSome text here.", "b1")
     empty = wet_record("http://x.example/", "", "b2")
-    no_date = wet_record("http://y.example/", "Title\nText.", "b3", extra_headers={"WARC-Date": "unknown"})
-    pages = [c4_page(o) if isinstance(o, dict) else o for o in _cc_outcomes(no_url, empty, no_date)]
-    assert pages == [Drop("no_url"), Drop("no_content"), Drop("no_timestamp")]
+    no_date = wet_record("http://y.example/", "Title\nText.", "b3", extra_headers={"WARC-Date": " "})
+    odd_date = wet_record("http://z.example/", "Title\nText.", "b4", extra_headers={"WARC-Date": "unknown"})
+    pages = [c4_page(o) if isinstance(o, dict) else o for o in _cc_outcomes(no_url, empty, no_date, odd_date)]
+    assert pages[:3] == [Drop("no_url"), Drop("no_content"), Drop("no_timestamp")]
+    assert pages[3]["metadata"]["timestamp"] == "unknown"  # TFDS only needs a non-empty WARC-Date
 
 
 def test_a_lone_surrogate_escape_is_undecodable_not_a_crash():

@@ -13,8 +13,9 @@ Then the page needs at least 3 sentences over its kept lines (`too_few_sentences
 
 As in the reference (which built the public C4), the page rules 5 and 7 look only at lines that passed the rules
 before them: a `{` in a menu line without an end mark does not drop the page. Checks are case-insensitive except `{`.
-One deliberate difference: the line is stripped again after citation markers are cut, so "...end. [1]" keeps
-its end mark (TFDS left the trailing space and removed the line).
+As in TFDS the line is NOT stripped again after citation markers are cut: "...end. [1]" ends in a space and is
+removed (`no_end_mark`), and a kept line keeps the spaces the cut left; the page text is stripped at the end.
+Sentences are counted with NLTK's Punkt (sources/c4/sentences.py), per kept line and summed, as TFDS counts.
 The page-length limit (190,000 characters) and the bad-words filter are separate stages, as in TFDS.
 """
 from __future__ import annotations
@@ -60,7 +61,7 @@ def line_fate(line: str, rules: CleaningRules) -> tuple[str, str]:
     # Only a line longer than the limit can hold a word longer than it (most lines skip the split).
     if len(line) > rules.max_word_chars and max(map(len, line.split())) > rules.max_word_chars:
         return "too_long_word", line
-    line = CITATION_RE.sub("", line).strip()
+    line = CITATION_RE.sub("", line)  # not stripped again: TFDS tests the end mark on the line as cut
     if not line.endswith(END_MARKS) or line.endswith(ELLIPSIS):
         return "no_end_mark", line
     if len(line.split()) < rules.min_words_per_line:
@@ -95,4 +96,4 @@ def clean_page(text: str, rules: CleaningRules = CleaningRules()) -> CleanedPage
             kept.append(line)
     if not has_sentences(kept, rules.min_sentences):
         return CleanedPage(None, TOO_FEW_SENTENCES, stats)
-    return CleanedPage("\n".join(kept), None, stats)
+    return CleanedPage("\n".join(kept).strip(), None, stats)

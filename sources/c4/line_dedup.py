@@ -13,7 +13,7 @@ import hashlib
 import apache_beam as beam
 
 from pipeline.stages import Drop, Stage, StageCounters
-from sources.c4.sentences import has_sentences
+from sources.c4.sentences import text_has_sentences
 from sources.c4.urls import url_hash
 
 EMPTY = "empty_after_line_dedup"
@@ -52,7 +52,7 @@ def dedup_outcome(doc: dict, kept_keys: set[bytes], min_sentences: int):
     text, stats = keep_assigned_lines(doc["text"], kept_keys)
     if not text.strip():
         return Drop(EMPTY), stats
-    if min_sentences and not has_sentences(text.split("\n"), min_sentences):
+    if min_sentences and not text_has_sentences(text, min_sentences):  # TFDS: the page text as one string
         return Drop(TOO_FEW_SENTENCES), stats
     return {**doc, "text": text}, stats
 

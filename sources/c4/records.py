@@ -1,8 +1,9 @@
 """The public C4 release -> Documents (pure functions, no Beam).
 
 Files are JSON lines (`c4-train.00000-of-01024.json.gz`, or re-exported `.jsonl`), one page per line with
-`text`, `url` and `timestamp`. Every line becomes a Document, a Drop (an empty text) or a Reject (not JSON,
-not an object, a field missing or of the wrong type, an unreadable timestamp, undecodable bytes), with the
+`text`, `url` and, optionally, `timestamp` (copies name it `date`, or leave it out: it is metadata, normalized to
+ISO 8601 when it parses, kept as written when not). Every line becomes a Document, a Drop (an empty text) or a
+Reject (not JSON, not an object, `text`/`url` missing or a field of the wrong type, undecodable bytes), with the
 file and the byte offset of the line so a bad record can be found again.
 """
 from __future__ import annotations
@@ -38,19 +39,19 @@ def c4_json_document(line: bytes, path: str, offset: int, language: str | None):
         return reject("bad_json", f"{exc}: {line[:120]!r}")
     if not isinstance(record, dict):
         return reject("not_a_json_object", type(record).__name__)
-    for field in ("text", "url", "timestamp"):
+    for field in ("text", "url"):
         if field not in record or record[field] is None:
             return reject(f"missing_field:{field}")
         if not isinstance(record[field], str):
             return reject(f"bad_field_type:{field}", type(record[field]).__name__)
-    timestamp = to_iso8601(record["timestamp"])
-    if timestamp is None:
-        return reject("bad_timestamp", record["timestamp"])
+    raw_time = record.get("timestamp", record.get("date"))
+    if raw_time is not None and not isinstance(raw_time, str):
+        return reject("bad_field_type:timestamp", type(raw_time).__name__)
     text, url = record["text"], record["url"].strip()
     if not text.strip():
         return Drop("empty_text")
-    return make_document(SOURCE, c4_native_id(url, text), text, url=url, lang=language, timestamp=timestamp,
-                         c4_file=path)
+    timestamp = {"timestamp": to_iso8601(raw_time) or raw_time} if raw_time and raw_time.strip() else {}
+    return make_document(SOURCE, c4_native_id(url, text), text, url=url, lang=language, c4_file=path, **timestamp)
 
 
 def iter_c4_json(stream: BinaryIO, path: str, language: str | None) -> Iterator:
