@@ -88,6 +88,7 @@ def test_every_language_gets_loadable_models_cutoffs_and_provenance(trained_lms,
         cutoffs = json.loads((trained_lms / f"{lang}.cutoffs.json").read_text())
         assert 0 < cutoffs["p30"] <= cutoffs["p60"], lang
         assert cutoffs["source"] == "heldout_wikipedia_articles" and cutoffs["docs"] >= 5
+        assert "not of crawled pages as cc_net's are" in cutoffs["note"]  # what these cutoffs mean, said loudly
         info = json.loads((trained_lms / f"{lang}.lm.json").read_text())
         assert info["lang"] == lang and info["train_docs"] > 50 and info["lmplz"].startswith("-o 5 --discount_fallback")
         # the sample dumps cannot fill 65536 pieces: the vocabulary fell back, and says so
@@ -95,6 +96,7 @@ def test_every_language_gets_loadable_models_cutoffs_and_provenance(trained_lms,
     assert not list(trained_lms.glob("*.arpa"))  # the text ARPA is not kept unless asked
     # the truncated ja/uk dumps: every complete page is used and the cut is reported, not fatal
     assert "truncated_dump" in train_lm_output
+    assert "WARNING: cutoffs are p30/p60 of held-out WIKIPEDIA articles" in train_lm_output
     assert json.loads((trained_lms / "ja.lm.json").read_text())["malformed_pages"] == 1
 
 
