@@ -1,4 +1,4 @@
-"""File selection and quality filters of the GitHub source (docs/RECIPE.md, GitHub; pure functions, no Beam).
+"""File selection and quality filters of the GitHub source (docs/RECIPE.md section 4; pure functions, no Beam).
 
 Extension whitelist and thresholds are RedPajama v1's (`data_prep/github/github_run_filter.py`): drop a file when
 its longest line exceeds 1000 characters, its mean line length (characters / lines) exceeds 100, its fraction of
