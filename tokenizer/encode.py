@@ -98,8 +98,9 @@ def build_pipeline(pipeline: beam.Pipeline, paths: list[str], tokenizer: Tokeniz
                    shard_tokens: int):
     files = pipeline | "Files" >> MatchInputs(paths)  # paths or globs, matched on the workers
     read = files | Stage(NAMESPACE, "read", ReadDocumentFile(), fan_out=True, tally=("source",))
-    documents = read.kept | "SpreadDocuments" >> beam.Reshuffle()
-    encoded = documents | Stage(NAMESPACE, "encode", DocumentEncoder(tokenizer.path), tally=("source",))
+    # encoded where read, without a reshuffle of the texts in between (it cost ~10% of the job's CPU): parallel
+    # over files, which the pipeline writes many of; the copies are redistributed by shard anyway
+    encoded = read.kept | Stage(NAMESPACE, "encode", DocumentEncoder(tokenizer.path), tally=("source",))
     drawn, plan = encoded.kept | "Mixture" >> MixtureSample(config, NAMESPACE)
     manifest = drawn | "Shards" >> WriteTokenShards(output, tokenizer, plan, shard_tokens)
     (
