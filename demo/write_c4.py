@@ -54,7 +54,7 @@ def c4_wet(out: Path) -> list[Path]:
                               date="2019-04-21T00:00:00Z", extra={"WARC-Target-URI": None}))
     records.append(wet_record("https://empty.example.com/", "", date="2019-04-21T00:00:01Z"))
     records.append(wet_record("https://nodate.example.com/news", "News\nThe date of this capture was not recorded.",
-                              date="unknown"))
+                              date=""))  # TFDS needs a non-empty WARC-Date only
     path = out / "CC-MAIN-20190419-00000.warc.wet.gz"
     path.write_bytes(b"".join(gz(r) for r in records))
     return [path]
