@@ -1,7 +1,7 @@
 """Training throughput of trainer_bridge vs Hugging Face LlamaForCausalLM, same model shape, same batch, same run.
 
     python -m bench.trainer_gpu                       # ~1.1B config, seq 2048, one GPU (H100: MFU vs 989 TFLOP/s)
-    python -m bench.trainer_gpu --tiny                # tiny model on CPU: checks the script end to end
+    python -m bench.trainer_gpu --tiny --device cpu   # tiny model on CPU: checks the script end to end
 
 Ours: the training step users run (trainer_bridge.step.train_step): FSDP2 mixed precision (bf16 compute, fp32
 master weights and gradient reduction), torch.compile per block, fused AdamW, clipping 1.0.
@@ -170,14 +170,20 @@ def main(argv=None) -> int:
     runners = {"ours": bench_ours, "hf": bench_hf}
     for name in [opts.only] if opts.only else ["ours", "hf"]:
         reset_memory(device)
-        figures = runners[name](args, batches, opts, device)
+        try:
+            figures = runners[name](args, batches, opts, device)
+        except torch.OutOfMemoryError as error:  # keep the other side's figures; say which shape did not fit
+            result[name] = {"error": f"out of memory: {str(error)[:300]}"}
+            print(f"{name:>4}: out of memory at micro-batch {opts.micro_batch} x {opts.seq_len} (try "
+                  f"--micro-batch {max(1, opts.micro_batch // 2)} or --activation-checkpointing selective)")
+            continue
         figures["mfu"] = figures["tokens_per_s"] * flops / peak if peak else None
         result[name] = figures
         mfu = f"{100 * figures['mfu']:.1f}%" if figures["mfu"] is not None else "n/a"
         memory = f"{figures['peak_memory_gib']:.1f} GiB" if figures["peak_memory_gib"] is not None else "n/a"
         print(f"{name:>4}: {figures['tokens_per_s']:,.0f} tokens/s | MFU {mfu} | peak memory {memory} | "
               f"loss {figures['first_loss']:.3f} -> {figures['last_loss']:.3f}", flush=True)
-    if "ours" in result and "hf" in result:
+    if "tokens_per_s" in result.get("ours", {}) and "tokens_per_s" in result.get("hf", {}):
         result["speedup_vs_hf"] = result["ours"]["tokens_per_s"] / result["hf"]["tokens_per_s"]
         print(f"ours / hf tokens/s: {result['speedup_vs_hf']:.2f}x")
     result["process_peak_rss_mib"] = peak_rss_mib()
