@@ -215,10 +215,10 @@ def _c4_cases():
     case("c4-lone-surrogate", "c4", "c4-n.json", GOOD_C4[0] + c4_line("x").replace(b'"x"', b'"\\udce9"'), 1,
          ("undecodable_bytes",), "whole")
     case("c4-not-an-object", "c4", "c4-o.json", b"[1, 2]\n" + GOOD_C4[0], 1, ("not_a_json_object",), "whole")
-    case("c4-missing-field", "c4", "c4-p.json", b'{"text": "t", "url": "u"}\n' + GOOD_C4[0], 1,
-         ("missing_field:timestamp",), "whole")
-    case("c4-bad-timestamp", "c4", "c4-q.json", c4_line("t").replace(TS.encode(), b"yesterday") + GOOD_C4[0], 1,
-         ("bad_timestamp",), "whole")
+    case("c4-missing-field", "c4", "c4-p.json", b'{"text": "t", "timestamp": "x"}\n' + GOOD_C4[0], 1,
+         ("missing_field:url",), "whole")  # the timestamp is optional metadata, the url is not
+    case("c4-bad-timestamp", "c4", "c4-q.json", c4_line("t").replace(f'"{TS}"'.encode(), b"[2019]") + GOOD_C4[0], 1,
+         ("bad_field_type:timestamp",), "whole")
     case("c4-binary-garbage", "c4", "c4-r.json", bytes(range(256)) * 4, 0, ("+",), "rejected")
     case("c4-corrupt-gzip-tail", "c4", "c4-s.json.gz", gz(good) + b"\x1f\x8b\x08\x00garbage-not-deflate" * 3, 3,
          ("truncated_or_corrupt_file",), "partial", offsets=False)
