@@ -48,6 +48,9 @@ def test_overrides_and_yaml_float_strings():
     ({"optim": {"warmup_steps": 20}}, "below the schedule length"),
     ({"data": {"seq_len": 4096}}, "exceeds model.max_seq_len"),
     ({"runtime": {"activation_checkpointing": "some"}}, "none | selective | full"),
+    ({"parallel": {"grad_sync": "later"}}, "every | defer_replica | defer_all"),
+    ({"parallel": {"shard_size": 0}}, "shard_size must be positive"),
+    ({"data": {"paths": ["gs://bucket/tokens"]}}, "Stage the shards to a local disk"),
 ])
 def test_config_mistakes_are_refused_before_anything_runs(raw, message):
     base = {"model": {"preset": "tiny"}, "data": {"paths": ["x"], "seq_len": 64}, "train": {"steps": 20},

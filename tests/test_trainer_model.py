@@ -66,6 +66,21 @@ def test_attention_is_causal_and_init_is_seeded():
     assert not torch.equal(tiny_model(seed=1).output.weight, model.output.weight)
 
 
+def test_grouped_query_attention_through_enable_gqa_equals_repeated_kv_heads():
+    """SDPA's enable_gqa (no k/v copies) gives exactly what repeating each k/v head over its query group gives."""
+    generator = torch.Generator().manual_seed(0)
+    q = torch.randn(2, 8, 24, 16, generator=generator, requires_grad=True)
+    k, v = (torch.randn(2, 2, 24, 16, generator=generator, requires_grad=True) for _ in range(2))
+    grouped = torch.nn.functional.scaled_dot_product_attention(q, k, v, is_causal=True, enable_gqa=True)
+    grads_grouped = torch.autograd.grad(grouped.square().sum(), (q, k, v))
+    repeated = torch.nn.functional.scaled_dot_product_attention(
+        q, k.repeat_interleave(4, dim=1), v.repeat_interleave(4, dim=1), is_causal=True)
+    grads_repeated = torch.autograd.grad(repeated.square().sum(), (q, k, v))
+    torch.testing.assert_close(grouped, repeated, rtol=0, atol=0)
+    for a, b in zip(grads_grouped, grads_repeated):
+        torch.testing.assert_close(a, b, rtol=1e-6, atol=1e-6)
+
+
 def test_flops_per_token_matches_a_flop_counter():
     model = tiny_model()
     seq = 32

@@ -90,6 +90,10 @@ def test_loss_falls_on_real_shards_and_the_run_leaves_its_artifacts(uninterrupte
     assert (checkpoints / "latest").read_text() == f"step-{STEPS:08d}"
     assert sorted(p.name for p in checkpoints.glob("step-*")) == [f"step-{s:08d}" for s in (10, 20, 30)]
     assert (uninterrupted / "hf" / "config.json").exists() and (uninterrupted / "config.yaml").exists()
+    # The export declares the shards' BOS/EOS and ships the run's tokenizer (data.tokenizer).
+    generation = json.loads((uninterrupted / "hf" / "generation_config.json").read_text())
+    assert (generation["bos_token_id"], generation["eos_token_id"]) == (1, 2)
+    assert (uninterrupted / "hf" / "tokenizer.model").exists()
 
 
 def logged_past_checkpoint(out: Path) -> bool:
@@ -136,6 +140,7 @@ def test_two_gloo_processes_give_the_losses_of_one_process_and_resume_in_one(sha
     result = subprocess.run(command, cwd=REPO, env=subprocess_env(), capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert "2 ranks x 2 micro-batches of 2" in result.stdout  # vs 1 rank x 4 micro-batches in the reference
+    assert "estimate: 2 GPUs" in result.stdout and "comm/compute" in result.stdout  # printed before the first step
     two = step_records(out)
     one = step_records(uninterrupted)[:TWO_PROCESS_STEPS]
     assert [r["step"] for r in two] == list(range(1, TWO_PROCESS_STEPS + 1))

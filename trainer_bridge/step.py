@@ -28,7 +28,8 @@ def to_device(batch: np.ndarray, device: torch.device) -> torch.Tensor:
 
 
 def train_step(model: nn.Module, optimizer: torch.optim.Optimizer, micro_batches: Iterable[torch.Tensor],
-               accumulation_steps: int, grad_clip: float, grad_sync: str = "every") -> tuple[torch.Tensor, torch.Tensor]:
+               accumulation_steps: int, grad_clip: float,
+               grad_sync: str = "every") -> tuple[torch.Tensor, torch.Tensor]:
     """One optimizer step over this rank's micro-batches. Each micro-batch loss is divided by the accumulation
     count and FSDP averages gradients over ranks, so the update is the mean over the global batch whatever the
     world size. `grad_sync` (parallel.set_gradient_sync) may defer gradient collectives to the last micro-batch.
