@@ -84,7 +84,25 @@ def source_config(defaults: dict, file_config: dict, source: str, assignments: l
             relative.append(assignment[len(prefix):])
         elif not assignment.startswith("sources."):
             relative.append(assignment)
-    unknown = [a for a in relative if not _has_path(merged, parse_assignment(a)[0])]
+    unknown = [parse_assignment(a)[0] for a in relative if not _has_path(merged, parse_assignment(a)[0])]
     if unknown:
-        raise ValueError(f"unknown {source} parameter(s): {', '.join(unknown)}; known: {', '.join(sorted(merged))}")
+        raise ValueError(f"unknown {source} parameter {'; '.join(unknown_path_message(merged, p) for p in unknown)}")
     return apply_assignments(merged, relative)
+
+
+def unknown_path_message(config: dict, path: list[str]) -> str:
+    """`langid.treshold` -> "langid.treshold (did you mean langid.threshold? langid holds: languages, threshold)":
+    the first part of the path that does not exist, a close match, and the keys that do exist at that level."""
+    import difflib
+
+    node, here = config, []
+    for part in path:
+        if not isinstance(node, dict):
+            return f"{'.'.join(path)} ({'.'.join(here)} is a value, not a section)"
+        if part not in node:
+            close = difflib.get_close_matches(part, [str(k) for k in node], n=1, cutoff=0.6)
+            hint = f"did you mean {'.'.join(here + close)}? " if close else ""
+            where = '.'.join(here) or "the top level"
+            return f"{'.'.join(path)} ({hint}{where} holds: {', '.join(sorted(map(str, node)))})"
+        node, here = node[part], here + [part]
+    return '.'.join(path)

@@ -14,6 +14,7 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions
 
+from pipeline.cli import UnknownFlagError, beam_args
 from pipeline.config import apply_assignments, load_yaml, source_config
 from pipeline.io import clear_source_outputs, write_source_output
 from pipeline.models import MissingModelError
@@ -162,9 +163,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     logging.getLogger().setLevel(logging.WARNING)
     try:
+        argv = beam_args(argv)  # every flag is ours or Beam's (either spelling); an unknown one is named, not dropped
         preflight(argv, SOURCES)  # one-line usage errors before anything is built or written
         report = run(argv)
-    except (UsageError, MissingModelError, PreflightError) as exc:
+    except (UsageError, MissingModelError, PreflightError, UnknownFlagError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if report is not None and "reconciled" in report and not report["reconciled"]:

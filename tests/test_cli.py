@@ -62,7 +62,7 @@ def test_unknown_nested_parameter_is_a_usage_error(capsys, tmp_path, corpora):
     argv = ["--source", "commoncrawl", "--input", corpora / "commoncrawl" / "whirlwind*wet.gz", "--output", tmp_path,
             "--set", "langid.treshold=0.7"]
     assert run_cli(argv) == 2
-    assert "unknown commoncrawl parameter(s): langid.treshold=0.7" in capsys.readouterr().err
+    assert "unknown commoncrawl parameter langid.treshold (did you mean langid.threshold?" in capsys.readouterr().err
 
 
 def test_typo_in_a_config_file_is_reported():

@@ -24,6 +24,7 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions
 
+from pipeline.cli import StrictParser
 from pipeline.config import load_yaml
 from pipeline.io import MatchInputs, WriteRejects, join_path, open_raw, read_text
 from pipeline.report import build_source_report, counters_from_result, format_funnel, write_report
@@ -47,9 +48,8 @@ class UsageError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = StrictParser(  # the other flags must be Beam options (checked); --a-b or --a_b
         prog="encode-shards",
-        allow_abbrev=False,  # the unknown flags are Beam options; none may be taken for an abbreviation of ours
         description="Encode Documents with a trained tokenizer, draw the mixture and write Megatron token shards.",
         epilog="Other flags are Beam pipeline options (--runner, --direct_running_mode, Dataflow flags, ...).",
     )
@@ -112,7 +112,7 @@ def build_pipeline(pipeline: beam.Pipeline, paths: list[str], tokenizer: Tokeniz
 
 
 def run(argv: list[str], log=print) -> dict:
-    args, beam_args = build_parser().parse_known_args(argv)
+    args, beam_args = build_parser().parse_with_beam(argv)
     try:
         config = mixture_config(load_yaml(args.config), args.overrides)
     except (MixtureConfigError, ValueError) as exc:

@@ -17,6 +17,7 @@ import resource
 import sys
 import time
 
+from pipeline.cli import StrictParser
 from pipeline.io import join_path
 from tokenizer.documents import expand_inputs
 from tokenizer.sample import SentenceSample
@@ -27,7 +28,7 @@ SUMMARY_NAME = "tokenizer_summary.json"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = StrictParser(  # --a-b or --a_b; unknown flags named
         prog="train-tokenizer",
         description="Train a SentencePiece BPE tokenizer with the LLaMA trainer spec on Documents or text files.",
     )

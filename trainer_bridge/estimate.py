@@ -38,6 +38,7 @@ import argparse
 import sys
 from dataclasses import dataclass
 
+from pipeline.cli import StrictParser
 from trainer_bridge.config import Config, ConfigError, load_config
 from trainer_bridge.data import BatchPlan, DataConfigError
 from trainer_bridge.metrics import flops_per_token
@@ -211,7 +212,7 @@ def report(args: ModelArgs, layout: Layout, cluster: Cluster, grad_sync: str) ->
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m trainer_bridge.estimate", description=__doc__.splitlines()[0])
+    parser = StrictParser(prog="python -m trainer_bridge.estimate", description=__doc__.splitlines()[0])
     parser.add_argument("--config", required=True)
     parser.add_argument("--nodes", type=int, required=True)
     parser.add_argument("--gpus-per-node", type=int, default=8)

@@ -27,6 +27,7 @@ import torch
 import torch.distributed.checkpoint as dcp
 from torch.distributed.checkpoint.metadata import TensorStorageMetadata
 
+from pipeline.cli import StrictParser
 from trainer_bridge.checkpoint import MODEL_ARGS
 from trainer_bridge.hf import (
     BOS_ID,
@@ -121,7 +122,7 @@ def export_checkpoint(checkpoint: str, output: str, dtype: str = "bfloat16", tok
 
 
 def main(argv: Iterable[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m trainer_bridge.export", description=__doc__.splitlines()[0])
+    parser = StrictParser(prog="python -m trainer_bridge.export", description=__doc__.splitlines()[0])
     parser.add_argument("--checkpoint", required=True, help="a checkpoints/step-N directory")
     parser.add_argument("--output", required=True, help="the Hugging Face model directory to write")
     parser.add_argument("--dtype", default="bfloat16", choices=sorted(DTYPES))

@@ -20,6 +20,7 @@ import torch
 import torch.distributed as dist
 from torch.distributed.checkpoint.state_dict import StateDictOptions, set_model_state_dict
 
+from pipeline.cli import StrictParser
 from tokenizer.shards import file_sha256, load_manifest
 from trainer_bridge.checkpoint import Checkpointer
 from trainer_bridge.config import Config, ConfigError, as_yaml, load_config
@@ -205,7 +206,7 @@ def export_hf(cfg: Config, data: Data, checkpoint: str) -> None:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="trainer_bridge.train", description="LLaMA pretraining on token shards")
+    parser = StrictParser(prog="trainer_bridge.train", description="LLaMA pretraining on token shards")
     parser.add_argument("--config", required=True, help="YAML file, e.g. configs/train/llama_1b.yaml")
     parser.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
                         help="override a config value (repeatable), e.g. --set train.steps=100")

@@ -33,6 +33,7 @@ import sys
 import tempfile
 from typing import Iterable, Iterator
 
+from pipeline.cli import StrictParser
 from pipeline.io import join_path, open_decompressed, open_raw, read_documents, write_text
 from pipeline.normalize import normalize_for_lm
 from sources.commoncrawl.cutoffs import cutoffs_from_scores, write_cutoffs
@@ -331,8 +332,8 @@ def train(dumps: list[str], output: str, vocab_size: int = VOCAB_SIZE, max_docs:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="train-lm", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = StrictParser(prog="train-lm", description=__doc__,  # --a-b or --a_b; unknown flags named
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dump", action="append", required=True,
                         help="a MediaWiki pages-articles XML dump (.xml, .bz2, .xz); repeat for more")
     parser.add_argument("--output", required=True, help="model directory (any FileSystems path)")

@@ -30,6 +30,7 @@ import sys
 import tempfile
 from typing import Iterator
 
+from pipeline.cli import StrictParser
 from pipeline.io import match_paths, open_raw, read_documents, write_text
 from sources.commoncrawl.ref_classifier import (
     MIN_POSITIVE_CHARS,
@@ -250,8 +251,8 @@ def _metadata_path(model_path: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="train-ref-classifier", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = StrictParser(prog="train-ref-classifier", description=__doc__,  # --a-b or --a_b; unknown flags named
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--documents", required=True, help="Document Parquet glob of a commoncrawl run")
     parser.add_argument("--output", required=True, help="model file to write (MODEL.bin; metadata in MODEL.json)")
     parser.add_argument("--wiki-dump", action="append", default=[], help="Wikipedia XML dump; repeatable")
