@@ -34,18 +34,51 @@ def _demo_config(tmp_path: Path, output: str, inputs: dict | None = None) -> Pat
 
 
 @pytest.fixture(scope="module")
-def demo_run(tmp_path_factory):
+def demo_config(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("demo")
-    out = tmp / "out"
-    proc = _run(["--source", "all", "--config", _demo_config(tmp, str(out))])
+    return tmp / "out", _demo_config(tmp, str(tmp / "out"))
+
+
+@pytest.fixture(scope="module")
+def demo_run(demo_config):
+    out, config = demo_config
+    proc = _run(["--source", "all", "--config", config])
     return out, proc.stdout
 
 
 def test_every_step_ran_and_said_so(demo_run):
     _, stdout = demo_run
-    for title in ["models: first commoncrawl pass", "models: CCNet language models", "models: Wikipedia-reference",
+    for title in ["models: crawl sample job", "models: CCNet language models", "models: Wikipedia-reference",
                   "sources:", "tokenizer:", "shards:", "train:", "report:"]:
         assert f"=== {title}" in stdout and "done in" in stdout
+    assert "ran: models, sources, tokenizer, shards, train, report" in stdout
+
+
+def test_the_tokenizer_trained_on_the_sample_job_s_output(demo_run):
+    out, _ = demo_run
+    summary = json.loads((out / "tokenizer" / "tokenizer_summary.json").read_text())
+    counters = summary["corpus"]["sample_job_counters"]
+    sampled = {k.split(":", 1)[1]: v for k, v in counters.items() if k.startswith("sampled:")}
+    assert set(sampled) == set(SOURCES) and sum(sampled.values()) == summary["sample"]["sentences"] > 0
+    assert sorted((out / "work" / "tokenizer_sample").iterdir()) == sorted(
+        out / "work" / "tokenizer_sample" / s for s in SOURCES)
+
+
+def test_a_rerun_after_a_finished_run_does_nothing_and_says_so(demo_run, demo_config):
+    out, config = demo_config
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    stdout = _run(["--source", "all", "--config", config]).stdout
+    assert "nothing to do" in stdout
+    for name in ["models", "sources", "tokenizer", "shards", "train", "report"]:
+        assert f"=== {name}: already done with these inputs and settings, skipped" in stdout
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_force_redoes_one_step(demo_run, demo_config):
+    out, config = demo_config
+    stdout = _run(["--source", "all", "--config", config, "--force", "report"]).stdout
+    assert "--force report: running it again" in stdout and "ran: report)" in stdout
+    assert "=== shards: already done" in stdout and (out / "report" / "index.html").exists()
 
 
 def test_all_sources_reconcile_and_quality_models_were_used(demo_run):
@@ -98,7 +131,9 @@ def test_the_same_run_on_s3(tmp_path):
         keys = {o["Key"] for page in client.get_paginator("list_objects_v2").paginate(Bucket="corpus", Prefix="out/")
                 for o in page.get("Contents", [])}
     for key in ["out/tokens/manifest.json", "out/tokenizer/tokenizer.model", "out/report/index.html",
-                "out/report/plots/loss.png", "out/train/metrics.jsonl", "out/models/lm/en.arpa.bin"]:
+                "out/train/launch_train.sh", "out/models/lm/en.arpa.bin", "out/work/steps/report.json"]:
         assert key in keys, key
+    # a remote output is not copied to this machine to train: the cluster's launch script is written instead
+    assert not any(k.startswith("out/train/") and k != "out/train/launch_train.sh" for k in keys)
     assert {f"out/report/run_{s}.json" for s in SOURCES} <= keys
     assert any(k.startswith("out/docs/wikipedia/") and k.endswith(".parquet") for k in keys)
