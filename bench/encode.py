@@ -15,8 +15,11 @@ num_threads=1, RAYON_NUM_THREADS=1), CPU time from getrusage (the process, or th
   cached_encoder        tokenizer.cached_encoder on texts in memory, from an empty memo (encode-shards' encoder)
   tokenizers_batch      `tokenizers.Tokenizer.encode_batch` with that tokenizer.json on texts in memory
 Throughput = MB of UTF-8 text per CPU second; ratios against datatrove and sentencepiece_batch of the same run,
-variants interleaved, best of --repeat. The inputs repeat each document --scale times, which a word memo likes
-(repeated documents hit it); --scale 1 measures distinct text only. Results: bench/results/encode.json.
+variants interleaved, best of --repeat. Both jobs also run on one document per source (`*_startup`: interpreter,
+imports, Beam or datatrove start-up); `mb_per_cpu_s_after_startup` takes that off, which is the rate that
+matters at scale (Beam's import alone is ~2 CPU s, a tenth of the job on 18 MB). The inputs repeat each
+document --scale times, which a word memo likes (repeated documents hit it); --distinct measures ~18 MB of
+distinct documents instead. Results: bench/results/encode.json (encode_distinct.json with --distinct).
 """
 from __future__ import annotations
 
@@ -31,6 +34,7 @@ from pathlib import Path
 
 from bench.common import save, timed
 from bench.tokenizer import LLAMA_MODEL, REPO, build_inputs
+from tests.test_tokenizer_samples import write_documents
 
 PEER = REPO / "bench" / "datatrove_peer.py"
 ONE_THREAD = {"RAYON_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false", "OMP_NUM_THREADS": "1"}
@@ -46,7 +50,7 @@ def distinct_inputs(directory: Path, limit_mb: float = 18.7) -> list[dict]:
     from bench.tokenizer import CORPORA
     from pipeline.schema import make_document
     from tests.test_tokenizer_cached_encoder import _pages
-    from tests.test_tokenizer_samples import BOOKS, _chapters, build_sources, write_documents
+    from tests.test_tokenizer_samples import BOOKS, _chapters, build_sources
 
     docs = build_sources(CORPORA)
     for path in sorted((CORPORA / "books").glob("*.txt")):
@@ -154,13 +158,22 @@ def main(argv=None) -> int:
             prepared = json.loads(stdout.strip().splitlines()[-1])
             print(f"LLaMA-2 tokenizer.json: {prepared}", flush=True)
 
+        tiny = work / "tiny"  # one document per source: what a job costs before its first megabyte
+        first: dict[str, list] = {}
+        for doc in docs:
+            first.setdefault(doc["source"], [doc])
+        write_documents(tiny, first)
+        tiny_docs = len(first)
         variants = {
             "encode_shards": lambda: bench_encode_shards(corpus, work),
+            "encode_shards_startup": lambda: bench_encode_shards(tiny, work),
             "sentencepiece_batch": lambda: bench_sentencepiece(texts),
             "cached_encoder": lambda: bench_cached_encoder(texts),
         }
         if peer:
             variants["datatrove"] = lambda: bench_datatrove(args.peer_python, tokenizer_json, corpus, work, len(docs))
+            variants["datatrove_startup"] = lambda: bench_datatrove(args.peer_python, tokenizer_json, tiny, work,
+                                                                     tiny_docs)
             variants["tokenizers_batch"] = lambda: bench_tokenizers(args.peer_python, tokenizer_json, texts_path)
         runs: dict[str, list] = {name: [] for name in variants}
         for _ in range(args.repeat):  # interleaved, so a busy moment hits every variant alike
@@ -169,6 +182,7 @@ def main(argv=None) -> int:
                 print(f"{name}: {runs[name][-1]}", flush=True)
         best = {name: min(r, key=lambda x: x["cpu_s"]) for name, r in runs.items()}
         tokens = best["sentencepiece_batch"]["tokens"]
+        startups = {name: best.pop(f"{name}_startup") for name in ("encode_shards", "datatrove") if name in best}
         for name in ("encode_shards", "cached_encoder"):  # ours: SentencePiece's ids (the tests check each id)
             assert best[name]["tokens"] == tokens, f"{name} counted {best[name]['tokens']} tokens, sentencepiece {tokens}"
         table = {}
@@ -178,12 +192,20 @@ def main(argv=None) -> int:
             for base in ("datatrove", "sentencepiece_batch"):
                 if base in best:
                     row[f"x_{base}"] = round(best[base]["cpu_s"] / run["cpu_s"], 3)
+            if name in startups:  # throughput once started: the start-up job's CPU taken off
+                row["startup_cpu_s"] = round(startups[name]["cpu_s"], 2)
+                row["mb_per_cpu_s_after_startup"] = round(megabytes / (run["cpu_s"] - startups[name]["cpu_s"]), 3)
             row["tokens_minus_sentencepiece"] = run["tokens"] - tokens  # LLaMA-2's tokenizer.json differs
             table[name] = {**row, **{k: v for k, v in run.items() if k not in ("cpu_s", "wall_s", "tokens")}}
         result = {"inputs": {"documents": len(docs), "megabytes": round(megabytes, 2), "tokens": tokens,
                              "scale": "distinct" if args.distinct else args.scale, "model": LLAMA_MODEL.name, "threads": 1},
                   "peer_tokenizer_json": prepared, "encoding": table}
-        path = save("encode", result)
+        if "datatrove" in table:
+            after = {n: table[n]["mb_per_cpu_s_after_startup"] for n in ("encode_shards", "datatrove")}
+            result["after_startup_x_datatrove"] = round(after["encode_shards"] / after["datatrove"], 3)
+        result["after_startup_x_sentencepiece_batch"] = round(
+            table["encode_shards"]["mb_per_cpu_s_after_startup"] / table["sentencepiece_batch"]["mb_per_cpu_s"], 3)
+        path = save("encode" if not args.distinct else "encode_distinct", result)
         print(json.dumps(result, indent=2))
         print(f"saved {path}")
     return 0

@@ -1,4 +1,5 @@
-"""Tokenizer benchmarks: training time and peak memory per input size; Beam encoding throughput vs sentencepiece.
+"""Tokenizer benchmarks: training time and peak memory per input size; Beam encoding throughput vs sentencepiece
+(bench/encode.py compares encode-shards with datatrove's DocumentTokenizer).
 
     .venv/bin/python -m bench.tokenizer [--vocab-size 32000] [--sizes 25000,100000,280000] [--repeat 2]
 
@@ -12,7 +13,7 @@
    - ours: the first two steps of encode-shards on the FnApiRunner, one worker: Parquet files -> documents
      (Reshuffle) -> encode stage, counters and all;
    - ours end to end: the `encode-shards` CLI (read, encode, mixture draw, shuffle, shards, manifest), one worker.
-   Throughput per core = MB of UTF-8 text (and tokens, EOS included) per CPU second, which a busy shared machine
+   Throughput per core = MB of UTF-8 text (and tokens, BOS and EOS included) per CPU second, which a busy shared machine
    does not distort (wall-clock figures with one worker are reported too); ratios are against the baseline
    measured in the same run, interleaved, best of --repeat.
 Results: bench/results/tokenizer.json.
@@ -78,7 +79,7 @@ def bench_sentencepiece(texts: list[str]) -> dict:
     figures: dict = {}
     with timed(figures, "run"):
         encoded = processor.encode(texts, num_threads=1)
-    return {**figures["run"], "tokens": sum(len(ids) + 1 for ids in encoded)}  # + EOS, as in the shards
+    return {**figures["run"], "tokens": sum(len(ids) + 2 for ids in encoded)}  # + BOS and EOS, as in the shards
 
 
 def _count_tokens(encoded: dict) -> None:

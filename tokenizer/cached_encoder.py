@@ -110,8 +110,8 @@ class CachedEncoder:
         parts = list(map(memo.get, words))
         if None not in parts:
             return b"".join(parts)
-        new = list({word for word, part in zip(words, parts) if part is None})
-        self._learn(new)
+        new = list(set(words).difference(memo))  # C-level: iterates the words, looks each up in the dict
+        self._learn(new, self._sep in text)
         data = b"".join(map(memo.__getitem__, words))
         for word in new:
             if len(word) > self.max_word_chars:  # rarely repeated (CJK lines, base64): encoded, not remembered
@@ -123,15 +123,16 @@ class CachedEncoder:
     def _pack(self, ids: list[int]) -> bytes:
         return np.asarray(ids, dtype=self.dtype).tobytes()
 
-    def _learn(self, new: list[str]) -> None:
+    def _learn(self, new: list[str], has_separator: bool) -> None:
         """Encode a document's new words with one SentencePiece call, separated by a barrier character."""
         self.misses += len(new)
-        plain = [w for w in new if self._sep not in w]
-        for word in new:
-            if self._sep in word:  # the text holds the separator itself: encode that word alone
+        plain = new
+        if has_separator:  # the text holds the separator itself: those words are encoded alone
+            plain = [w for w in new if self._sep not in w]
+            for word in set(new).difference(plain):
                 self._memo[word] = self._pack(self._words.encode(word))
-        if not plain:
-            return
+            if not plain:
+                return
         ids = np.asarray(self._words.encode(self._sep.join(plain)), dtype=self.dtype)
         bounds = np.flatnonzero(ids == self._sep_id).tolist()
         if len(bounds) != len(plain) - 1:
