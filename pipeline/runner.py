@@ -4,9 +4,9 @@ Shared by every job (single sources, the recipe's jobs, encode-shards), so it li
 """
 from __future__ import annotations
 
-from pathlib import Path
+from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
-from apache_beam.options.pipeline_options import PipelineOptions, SetupOptions, StandardOptions
+from pipeline.worker_env import ship
 
 
 def make_runner(options: PipelineOptions):
@@ -17,6 +17,10 @@ def make_runner(options: PipelineOptions):
 
         options.view_as(StandardOptions).runner = None
         return FnApiRunner()
+    if name in ("DataflowRunner", "apache_beam.runners.dataflow.dataflow_runner.DataflowRunner"):
+        from pipeline.dataflow_job import AnnouncingDataflowRunner
+
+        return AnnouncingDataflowRunner()  # prints the job id and console URL on submission
     return name
 
 
@@ -32,11 +36,9 @@ def is_remote(options: PipelineOptions) -> bool:
 
 
 def package_for_remote_workers(options) -> None:
-    """Remote runners need this project on their workers: ship it as a package unless told otherwise."""
-    runner = options.view_as(StandardOptions).runner or ""
-    setup = options.view_as(SetupOptions)
-    if "Dataflow" in str(runner) and not setup.setup_file:
-        setup.setup_file = str(Path(__file__).resolve().parent.parent / "pyproject.toml")
+    """Remote runners need this project and its pinned dependencies on their workers (pipeline/worker_env.py)."""
+    if is_remote(options):
+        ship(options)
 
 
 def may_check_at_launch(pipeline, path: str | None) -> bool:

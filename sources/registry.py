@@ -10,6 +10,8 @@ class SourceSpec:
     name: str
     expects: str
     module: str | None  # module with build(pipeline, input_pattern, config), STAGES and DEFAULTS; None = not built
+    # Parameters (dotted) that name model files or directories: remote jobs stage them (pipeline/staging.py).
+    model_params: tuple[str, ...] = ()
 
     def load(self):
         if self.module is None:
@@ -25,12 +27,14 @@ SOURCES = {
             "Common Crawl WET files (WARC/1.0 `conversion` records, e.g. *.warc.wet.gz) or WARC files with HTML "
             "`response` records (*.warc.gz); gzip per record or whole file, or uncompressed",
             "sources.commoncrawl.transform",
+            ("langid.model", "perplexity.models", "wiki_ref.model"),
         ),
         SourceSpec(
             "c4",
             "the public C4 release: c4-*.json.gz / *.jsonl with fields text, url, timestamp; with --from-wet, "
             "Common Crawl WET files (or WARC) cleaned with the TFDS C4 rules",
             "sources.c4.transform",
+            ("langid.model", "badwords.path"),
         ),
         SourceSpec(
             "github",
@@ -38,6 +42,7 @@ SOURCES = {
             "tarballs (*.tar[.gz|.bz2|.xz], *.tgz) directly in the input folder, or checked-out repositories one "
             "folder each below it (--input 'checkouts/**')",
             "sources.github.transform",
+            ("tokenizer_model",),
         ),
         SourceSpec(
             "wikipedia",

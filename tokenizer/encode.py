@@ -29,6 +29,7 @@ from pipeline.config import load_yaml
 from pipeline.io import MatchInputs, WriteRejects, join_path, open_raw, read_text
 from pipeline.report import build_source_report, counters_from_result, format_funnel, write_report
 from pipeline.runner import make_runner, package_for_remote_workers
+from pipeline.staging import stage_file_for_job
 from pipeline.stages import Stage
 from sampling.mixture import MixtureConfigError, mixture_config
 from sampling.report import format_report
@@ -98,9 +99,10 @@ def build_pipeline(pipeline: beam.Pipeline, paths: list[str], tokenizer: Tokeniz
                    shard_tokens: int):
     files = pipeline | "Files" >> MatchInputs(paths)  # paths or globs, matched on the workers
     read = files | Stage(NAMESPACE, "read", ReadDocumentFile(), fan_out=True, tally=("source",))
+    model = stage_file_for_job(tokenizer.path, pipeline.options)  # a local tokenizer reaches remote workers
     # encoded where read, without a reshuffle of the texts in between (it cost ~10% of the job's CPU): parallel
     # over files, which the pipeline writes many of; the copies are redistributed by shard anyway
-    encoded = read.kept | Stage(NAMESPACE, "encode", DocumentEncoder(tokenizer.path), tally=("source",))
+    encoded = read.kept | Stage(NAMESPACE, "encode", DocumentEncoder(model), tally=("source",))
     drawn, plan = encoded.kept | "Mixture" >> MixtureSample(config, NAMESPACE)
     manifest = drawn | "Shards" >> WriteTokenShards(output, tokenizer, plan, shard_tokens)
     (
