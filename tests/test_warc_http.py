@@ -162,3 +162,8 @@ def test_charset_cp1252_declared_as_utf8_is_redecoded_not_kept_with_replacement_
     long_page = page * 10  # a stray bad byte in a page of valid UTF-8: still UTF-8
     assert decode_html(long_page.encode("utf-8") + b"\xff", "utf-8") == long_page + "\ufffd"
     assert decode_html(bytes(range(256)) * 50, None) is None  # nothing decodes it cleanly
+
+
+def test_text_that_decodes_but_is_garbled_is_refused():
+    mojibake = PAGE.encode("utf-8").decode("latin-1")  # UTF-8 read as latin-1 once: "Ã©" and C1 controls
+    assert decode_html(mojibake.encode("utf-8"), "utf-8") is None

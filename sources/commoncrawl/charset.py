@@ -68,7 +68,8 @@ def _clean(text: str) -> bool:
 def _utf8(payload: bytes) -> str | None:
     """UTF-8 when it is UTF-8: strict, or a few bad bytes among at least ten times as many multi-byte characters."""
     try:
-        return payload.decode("utf-8")
+        text = payload.decode("utf-8")
+        return text if _clean(text) else None  # valid UTF-8 of mojibake (C1 controls, U+FFFD) is still refused
     except UnicodeDecodeError:
         pass
     text = payload.decode("utf-8", errors="replace")
