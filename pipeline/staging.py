@@ -17,14 +17,15 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import GoogleCloudOptions
 
 from pipeline.io import join_path
+from pipeline.models import MissingModelError
 from pipeline.runner import is_dry_run, is_remote
 
 STAGED_DIR = "llama-corpus-models"
 CHUNK = 1 << 20
 
 
-class StagingError(ValueError):
-    pass
+class StagingError(MissingModelError):
+    """A model file that cannot reach the workers (the CLI reports it as a usage error)."""
 
 
 def _lid_default() -> str:

@@ -22,6 +22,7 @@ from pipeline.options import SHORTCUT_FLAGS, CorpusOptions
 from pipeline.preflight import PreflightError, preflight
 from pipeline.report import build_source_report, counters_from_result, format_funnel, write_report
 from pipeline.runner import is_dry_run, make_runner, package_for_remote_workers
+from pipeline.staging import stage_source_models
 from sources.registry import SOURCES
 
 
@@ -86,6 +87,7 @@ def resolve(argv: list[str]):
 
 
 def build_pipeline(options, source, input_pattern, output, module, params) -> beam.Pipeline:
+    params = stage_source_models(params, SOURCES[source].model_params, options)  # local models reach remote workers
     pipeline = beam.Pipeline(runner=make_runner(options), options=options)
     result = module.build(pipeline, input_pattern, params)
     write_source_output(result, output, source, options.view_as(CorpusOptions).num_output_shards or 0)
