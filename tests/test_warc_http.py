@@ -167,3 +167,29 @@ def test_charset_cp1252_declared_as_utf8_is_redecoded_not_kept_with_replacement_
 def test_text_that_decodes_but_is_garbled_is_refused():
     mojibake = PAGE.encode("utf-8").decode("latin-1")  # UTF-8 read as latin-1 once: "Ã©" and C1 controls
     assert decode_html(mojibake.encode("utf-8"), "utf-8") is None
+
+
+def test_one_capture_kept_when_two_crawlers_stored_the_same_page(tmp_path, responses):
+    """The same real page in a Common Crawl WARC (dump 2020-34) and as another crawler stored it (chunked, gzip,
+    `<uri>`, no payload digest; dump 2020-40): one document, by payload digest."""
+    import json
+
+    from pipeline.io import read_documents
+    from tests.conftest import run_cli
+
+    record = responses["http://01spb.ru/company/"]
+    original = format_record({name: record.header(name) for name in (
+        "WARC-Type", "WARC-Date", "WARC-Record-ID", "WARC-Target-URI", "WARC-Payload-Digest",
+        "WARC-Identified-Payload-Type", "Content-Type")}, record.body)
+    for dump, data in (("CC-MAIN-2020-34", original), ("CC-MAIN-2020-40", _as_other_crawler(record, "gzip", True))):
+        folder = tmp_path / "in" / "crawl-data" / dump / "segments" / "1" / "warc"
+        folder.mkdir(parents=True)
+        (folder / "part-00000.warc.gz").write_bytes(gzip.compress(data))
+    out = tmp_path / "out"
+    argv = ["--source", "commoncrawl", "--input", tmp_path / "in" / "crawl-data" / "*" / "segments" / "1" / "warc" / "*",
+            "--output", out]
+    assert run_cli(argv) == 0
+    docs = read_documents(str(out / "docs" / "commoncrawl" / "*.parquet"))
+    assert [d["url"] for d in docs] == ["http://01spb.ru/company/"]
+    report = json.loads((out / "report" / "run_commoncrawl.json").read_text())
+    assert next(s for s in report["stages"] if s["name"] == "digest_dedup")["dropped"] == {"duplicate_digest": 1}
