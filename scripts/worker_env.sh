@@ -6,6 +6,7 @@
 # run this script, so the container and the test cannot drift apart.
 #
 #   scripts/worker_env.sh DIR [WHEEL]     WHEEL: a llama_corpus-*.whl (default: built from this checkout)
+#   scripts/worker_env.sh DIR --requirements-only     (the Dockerfile's cached dependency layer)
 #
 # Idempotent: the requirements are installed again only when worker.txt changes (a stamp in DIR); the project
 # wheel is always reinstalled. PYTHON picks the interpreter (default python3; it must match the launcher's
@@ -27,6 +28,10 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "$wanted" > "$stamp"
 fi
 
+if [ "$WHEEL" = --requirements-only ]; then
+  echo "worker_env: requirements installed in $DIR"
+  exit 0
+fi
 if [ -z "$WHEEL" ]; then
   build_dir=$(mktemp -d)
   trap 'rm -rf "$build_dir"' EXIT

@@ -156,3 +156,11 @@ def test_the_dataflow_runner_announces_what_it_submits(monkeypatch):
     runner.run_pipeline(None, options)
     assert printed == ["Dataflow job 2026-12-07_05_30_00-123456789 submitted: "
                        "https://console.cloud.google.com/dataflow/jobs/r/2026-12-07_05_30_00-123456789?project=p"]
+
+
+def test_the_container_matches_the_shipped_beam_and_builds_with_the_same_script():
+    dockerfile = (worker_env.ROOT / "Dockerfile").read_text()
+    beam_pin = worker_env.read_pins(worker_env.WORKER_REQUIREMENTS)["apache-beam"]
+    assert f"ARG BEAM_VERSION={beam_pin}\n" in dockerfile
+    assert "FROM apache/beam_python${PYTHON_VERSION}_sdk:${BEAM_VERSION}" in dockerfile
+    assert 'scripts/worker_env.sh "$WORKER_ENV"' in dockerfile and "RUN_PYTHON_SDK_IN_DEFAULT_ENVIRONMENT=1" in dockerfile
