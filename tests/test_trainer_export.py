@@ -107,10 +107,7 @@ def test_exported_tokenizer_starts_every_text_with_bos_like_the_shards(tmp_path)
     import sentencepiece
     from transformers import AutoTokenizer
 
-    try:
-        hf_tokenizer = AutoTokenizer.from_pretrained(str(tmp_path / "hf"))
-    except Exception as error:  # noqa: BLE001 - an environment that cannot convert SentencePiece (protobuf pin)
-        pytest.skip(f"transformers cannot read a SentencePiece model here: {str(error)[:200]}")
+    hf_tokenizer = AutoTokenizer.from_pretrained(str(tmp_path / "hf"))  # tokenizer.json: no protobuf involved
     sp = sentencepiece.SentencePieceProcessor(model_file=str(TOKENIZER))
     for text in ["Hello world", "Two  spaces\nand a newline", "Ünïcode 東京"]:
         assert hf_tokenizer(text)["input_ids"] == [1] + sp.encode(text)

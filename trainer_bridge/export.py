@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
 import warnings
 from typing import Iterable
@@ -28,6 +27,7 @@ import torch.distributed.checkpoint as dcp
 from torch.distributed.checkpoint.metadata import TensorStorageMetadata
 
 from pipeline.cli import StrictParser
+from tokenizer.hf_export import write_hf_tokenizer
 from trainer_bridge.checkpoint import MODEL_ARGS
 from trainer_bridge.hf import (
     BOS_ID,
@@ -117,8 +117,8 @@ def export_checkpoint(checkpoint: str, output: str, dtype: str = "bfloat16", tok
     os.makedirs(output, exist_ok=True)
     write_safetensors(output, tensors, max_shard_bytes)
     write_configs(output, args, dtype, bos_id, eos_id)
-    if tokenizer is not None:
-        shutil.copyfile(tokenizer, os.path.join(output, "tokenizer.model"))
+    if tokenizer is not None:  # tokenizer.model + tokenizer.json and its configs: AutoTokenizer loads the directory
+        write_hf_tokenizer(tokenizer, output, args.max_seq_len)
 
 
 def main(argv: Iterable[str] | None = None) -> int:
