@@ -406,12 +406,14 @@ class MatchInputs(beam.PTransform):
             | "Path" >> beam.Map(lambda metadata: metadata.path)
         )
         if self._counter:
-            paths = paths | "CountMatched" >> beam.ParDo(_CountFiles(*self._counter))
+            paths = paths | "CountMatched" >> beam.ParDo(CountMatched(*self._counter))
         return paths | "SpreadFiles" >> beam.Reshuffle()
 
 
-class _CountFiles(beam.DoFn):
-    def __init__(self, namespace: str, name: str):
+class CountMatched(beam.DoFn):
+    """Passes paths through, counting them as matched input files (for sources that match inputs their own way)."""
+
+    def __init__(self, namespace: str, name: str = "read|file|matched"):
         self._namespace, self._name = namespace, name
 
     def setup(self):

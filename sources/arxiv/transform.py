@@ -16,7 +16,7 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
 from pipeline.dedup import ExactDedup
-from pipeline.io import INPUT_LIMITS
+from pipeline.io import INPUT_LIMITS, CountMatched
 from pipeline.schema import make_document
 from pipeline.stages import Drop, Reject, SourceOutput, Stage, StageCounters
 from sources.arxiv.archive import InputError, Limits, PaperFiles, read_papers
@@ -124,6 +124,7 @@ def build(pipeline: beam.Pipeline, input_pattern: str, config: dict) -> SourceOu
         pipeline
         | "Pattern" >> beam.Create([input_pattern])
         | "MatchPapers" >> beam.FlatMap(match_paper_inputs)
+        | "CountMatched" >> beam.ParDo(CountMatched(SOURCE))
         | "SpreadPapers" >> beam.Reshuffle()
         | Stage(SOURCE, "read", ReadPapers(limits), files=True, limits=config.get("input_limits"))
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import apache_beam as beam
 
 from pipeline.dedup import ExactDedup, content_key
+from pipeline.files import FileResult
 from pipeline.io import INPUT_LIMITS, MatchInputs, open_decompressed, open_raw
 from pipeline.schema import make_document
 from pipeline.stages import Drop, Reject, SourceOutput, Stage, StageCounters
@@ -87,9 +88,18 @@ class ReadRepositoryTree:
         self.kept = kept
         self.max_file_bytes = max_file_bytes
 
+    def setup(self):
+        self._counters = StageCounters(SOURCE, "read")
+
     def __call__(self, root_and_paths):
+        """iter_tree gives one outcome per path: each path is counted as an input file (pipeline.files), as the
+        export and tarball files of the files=True read stage are."""
         root, paths = root_and_paths
-        yield from iter_tree(root, paths, open_raw, self.kept, self.max_file_bytes)
+        counters = getattr(self, "_counters", None)
+        for outcome in iter_tree(root, paths, open_raw, self.kept, self.max_file_bytes):
+            if counters is not None:
+                counters.file(FileResult("rejected", outcome.reason) if isinstance(outcome, Reject) else FileResult("whole"))
+            yield outcome
 
 
 def license_outcome(entry: dict):
@@ -210,7 +220,7 @@ def build(pipeline: beam.Pipeline, input_pattern: str, config: dict) -> SourceOu
     )
     base = input_base(input_pattern)
 
-    paths = pipeline | "MatchInputs" >> MatchInputs(input_pattern)
+    paths = pipeline | "MatchInputs" >> MatchInputs(input_pattern, SOURCE)
     in_trees, single_files = paths | "TreeOrFile" >> beam.Partition(
         lambda path, _: 0 if tree_root(path, base) else 1, 2
     )
