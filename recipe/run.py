@@ -142,6 +142,8 @@ def run(argv: list[str]) -> dict | None:
     if _wants_all(argv):
         return run_all(argv)
     options, source, input_pattern, output, module, params = resolve(argv)
+    for warning in getattr(module, "launch_warnings", lambda _: [])(params):  # optional source hook
+        print(f"warning: {warning}", file=sys.stderr)
     package_for_remote_workers(options)
     pipeline = build_pipeline(options, source, input_pattern, output, module, params)
     if not is_dry_run(options):  # a dry run touches nothing

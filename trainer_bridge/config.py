@@ -234,7 +234,10 @@ def _validate(c: Config) -> None:
          "set exactly one of train.steps and train.total_tokens (the schedule length)")
     need(c.schedule_steps > 0, "the schedule has no steps")
     need(c.optim.warmup_steps < c.schedule_steps,
-         f"optim.warmup_steps {c.optim.warmup_steps} must be below the schedule length {c.schedule_steps} steps")
+         f"optim.warmup_steps {c.optim.warmup_steps} must be below the schedule length {c.schedule_steps} steps: "
+         f"shorten the warmup, e.g. --set optim.warmup_steps={max(0, c.schedule_steps // 10)}, or lengthen the "
+         f"schedule, e.g. --set " + (f"train.steps={c.optim.warmup_steps * 10}" if c.train.steps is not None
+                                     else "train.total_tokens=N"))
     need(c.train.stop_at_step is None or 0 < c.train.stop_at_step <= c.schedule_steps,
          f"train.stop_at_step must be in 1..{c.schedule_steps}")
     need(c.runtime.device in ("auto", "cuda", "cpu"), "runtime.device: auto | cuda | cpu")

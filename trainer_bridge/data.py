@@ -37,6 +37,11 @@ class ShardSet:
         self.identity: list[dict] = []  # what the sample order depends on
         special_ids = set()
         for directory in directories:
+            if not os.path.isdir(directory):
+                raise DataConfigError(
+                    f"data.paths: {directory} does not exist. `make demo` writes its shards to out/demo/tokens and "
+                    "`--source all` to <output>/tokens; encode-shards writes them to its --output. Point the trainer "
+                    f"at them with --set data.paths=[DIR]")
             manifest = load_manifest(directory)
             _check_tokenizer(directory, manifest, vocab_size, tokenizer_sha256)
             _check_bos_convention(directory, manifest)
@@ -84,7 +89,8 @@ def _check_tokenizer(directory: str, manifest: dict, vocab_size: int, tokenizer_
     tokenizer = manifest.get("tokenizer") or {}
     if tokenizer.get("vocab_size") != vocab_size:
         raise DataConfigError(f"{directory}: shards were tokenized with vocab size {tokenizer.get('vocab_size')}, "
-                              f"the model has model.vocab_size {vocab_size}")
+                              f"the model has model.vocab_size {vocab_size}; train on them with "
+                              f"--set model.vocab_size={tokenizer.get('vocab_size')}")
     if tokenizer_sha256 is not None and tokenizer.get("sha256") != tokenizer_sha256:
         raise DataConfigError(f"{directory}: shards were tokenized with tokenizer sha256 {tokenizer.get('sha256')}, "
                               f"data.tokenizer has sha256 {tokenizer_sha256}")

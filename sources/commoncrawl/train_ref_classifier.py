@@ -241,8 +241,26 @@ def train(documents: str, output: str, dumps: list[str], url_lists: list[str], m
         "languages": sorted(languages) if languages else None, "seed": seed,
         "fasttext": {"mode": "supervised", "epoch": epoch, "lr": lr, "other": "fastText defaults"},
     }
+    warning = quality_warning(metadata)
+    if warning:
+        metadata["warning"] = warning
+        log(f"warning: {warning}")
     write_text(_metadata_path(output), json.dumps(metadata, indent=2, sort_keys=True) + "\n")
     return metadata
+
+
+def quality_warning(metadata: dict) -> str | None:
+    """A classifier that learned nothing must not pass silently: the classes are balanced (`balance`), so a
+    validation precision@1 at or below 0.5 is no better than a coin."""
+    precision, n = metadata.get("validation_precision_at_1"), metadata.get("validation_examples", 0)
+    more = ("more examples: more cited pages among --documents, a --wiki-dump to fall back on, or a larger crawl; "
+            "small sets may also need more --epoch")
+    if precision is None:
+        return f"no validation examples: the classifier's quality was not measured; give it {more}"
+    if precision <= 0.5:
+        return (f"validation precision {precision} on {n} examples is no better than chance: the classifier "
+                f"learned nothing useful and would keep or drop pages at random; give it {more}")
+    return None
 
 
 def _metadata_path(model_path: str) -> str:

@@ -95,6 +95,22 @@ class ReadCommonCrawlFile:
             yield Reject("empty_file", file=path, offset=0, detail="no WARC record in the file")
 
 
+def launch_warnings(config: dict) -> list[str]:
+    """What a single-source run skips for want of a model, said before it starts (the recipe's `--source all`
+    trains both models first; its crawl sample pass runs without them on purpose and does not call this)."""
+    warnings = []
+    if not config["perplexity"]["models"]:
+        warnings.append("commoncrawl: no perplexity.models, so no perplexity filtering: every document gets bucket "
+                        f"`{NO_MODEL_BUCKET}` and is kept. Build the models with {BUILD_HINT}, then "
+                        "--set perplexity.models=DIR")
+    if not config["wiki_ref"]["model"]:
+        warnings.append("commoncrawl: no wiki_ref.model, so no Wikipedia-reference classifier: documents pass "
+                        "unscored. Train one on this run's output with `train-ref-classifier --documents "
+                        "'OUT/docs/commoncrawl/*.parquet' --wiki-dump DUMP --output MODEL.bin`, then "
+                        "--set wiki_ref.model=MODEL.bin")
+    return warnings
+
+
 def check_can_produce_documents(config: dict, may_list_models: bool = True) -> None:
     """Refuse, before anything runs, a configuration under which no document can come out: the perplexity stage
     would give every document bucket `all` (no language model, or models without any cutoffs) while

@@ -21,7 +21,7 @@ import posixpath
 import string
 from pathlib import Path
 
-from pipeline.models import load_sentencepiece, require
+from pipeline.models import MissingModelError, load_sentencepiece, require
 
 # RedPajama's whitelist, verbatim; it matches by suffix and is case-sensitive (`.C`/`.H` are C++ sources).
 EXTENSION_WHITELIST = (
@@ -118,6 +118,18 @@ def load_neox_tokenizer():
     import tokenizers
 
     return tokenizers.Tokenizer.from_str(gzip.decompress(NEOX_TOKENIZER.read_bytes()).decode("utf-8"))
+
+
+def check_tokenizer_model(path: str) -> None:
+    """Before the job: `tokenizer_model` exists and loads as a SentencePiece model (MissingModelError naming the
+    path and TOKENIZER_HINT otherwise), instead of a traceback from a worker."""
+    try:
+        load_sentencepiece(require(path, TOKENIZER_HINT))
+    except MissingModelError:
+        raise
+    except (OSError, RuntimeError, ValueError) as exc:  # sentencepiece: "Internal: ... ParseFromArray" etc.
+        raise MissingModelError(f"tokenizer_model {path} is not a SentencePiece model ({str(exc).strip()[:200]})"
+                                f"\n  {TOKENIZER_HINT}") from None
 
 
 class TokenCounter:

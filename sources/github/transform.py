@@ -14,12 +14,14 @@ import apache_beam as beam
 from pipeline.dedup import ExactDedup, content_key
 from pipeline.files import FileResult
 from pipeline.io import INPUT_LIMITS, MatchInputs, open_decompressed, open_raw
+from pipeline.runner import may_check_at_launch
 from pipeline.schema import make_document
 from pipeline.stages import Drop, Reject, SourceOutput, Stage, StageCounters
 from sources.github.filters import (
     Thresholds,
     TokenCounter,
     alpha_per_token,
+    check_tokenizer_model,
     cheap_filter_reason,
     is_whitelisted,
     language_of,
@@ -211,6 +213,8 @@ def github_url(repo: str, path: str) -> str | None:
 
 
 def build(pipeline: beam.Pipeline, input_pattern: str, config: dict) -> SourceOutput:
+    if may_check_at_launch(pipeline, config["tokenizer_model"]):
+        check_tokenizer_model(config["tokenizer_model"])  # fail now, not in a worker
     kept = tuple(config["licenses_kept"])
     max_bytes = int(config["max_file_bytes"])
     quality = QualityFilter(
