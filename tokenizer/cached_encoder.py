@@ -16,9 +16,11 @@ that no piece contains: it cannot merge with anything either, so it comes back a
 words' ids. A model for which the argument does not hold (not BPE, another normalization, a piece with an inner
 "▁", no byte fallback) is encoded whole by SentencePiece: `decomposable` says which, `reason` why not.
 
-Measured against the alternatives (bench/encode.py): `tokenizers` (Rust) BPE built from the same pieces gives the
-same ids on the corpora but is no faster than SentencePiece per CPU second, because of its per-token bookkeeping
-(offsets, alignments, Encoding objects); the word memo removes most of the BPE work itself.
+Measured against the alternatives (bench/encode.py, tests/test_tokenizer_cached_encoder.py): a `tokenizers` (Rust)
+BPE built from the same pieces, with SentencePiece's tie order, gave the same ids on the corpora but was no faster
+than SentencePiece per CPU second (its per-token bookkeeping: offsets, alignments, Encoding objects), and
+LLaMA-2's published tokenizer.json gives other ids than SentencePiece on ~20% of the sample documents (runs of
+spaces). The memo removes most of the BPE work itself: ~2x SentencePiece's batch encoding on the bench inputs.
 """
 from __future__ import annotations
 
@@ -37,8 +39,9 @@ SEPARATORS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x
 _NORMAL, _UNKNOWN, _CONTROL, _USER_DEFINED, _UNUSED, _BYTE = 1, 2, 3, 4, 5, 6
 _BPE = 2
 
-DEFAULT_MAX_ENTRIES = 200_000  # ~40 MB of words and ids per worker at most
+DEFAULT_MAX_ENTRIES = 200_000  # ~30 MB of words and ids per worker at most
 DEFAULT_MAX_WORD_CHARS = 48
+SPARSE_SPACES = 24  # a text with fewer spaces than one per this many characters is encoded whole (nothing to reuse)
 
 
 def why_not_decomposable(model) -> str | None:
@@ -102,8 +105,8 @@ class CachedEncoder:
         return np.frombuffer(self.encode_bytes(text), dtype=self.dtype).tolist()
 
     def encode_bytes(self, text: str) -> bytes:
-        if not self.decomposable or not text:
-            return self._pack(self.processor.encode(text))
+        if not self.decomposable or not text or len(text) > SPARSE_SPACES * (text.count(" ") + 1):
+            return self._pack(self.processor.encode(text))  # few words to remember (e.g. Japanese): whole
         words = SEGMENT.findall(self._prefix + text)
         memo = self._memo
         self.words += len(words)
