@@ -25,7 +25,7 @@ vCPU-hours -> n1-standard-4 worker-hours and cost with the PRICES below (Dataflo
 low = FlexRS discounted, high = on-demand with a utilisation factor). The tokenizer/shards/training steps are not
 included (see bench.tokenizer, bench.trainer_gpu).
 
-    .venv/bin/python -m bench.scale [--scale 1.0] [--sources commoncrawl,c4,...]
+    .venv/bin/python -m bench.scale [--scale 1.0] [--sources commoncrawl,c4,...] [--sizes 2000,20000,50000]
 """
 from __future__ import annotations
 
@@ -301,6 +301,7 @@ def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every input size")
     parser.add_argument("--sources", default=",".join(SIZES))
+    parser.add_argument("--sizes", help="three sizes a,b,c for every selected source (instead of SIZES)")
     parser.add_argument("--one", nargs=2, metavar=("SOURCE", "SIZE"), help=argparse.SUPPRESS)
     parser.add_argument("--work", help=argparse.SUPPRESS)
     parser.add_argument("--models", help="cache of CommonCrawl's quality models (default: a temp dir)")
@@ -314,6 +315,7 @@ def main(argv=None) -> dict:
         runs_by_source: dict[str, list[dict]] = {}
         for source in args.sources.split(","):
             unit, sizes = SIZES[source]
+            sizes = tuple(int(x) for x in args.sizes.split(",")) if args.sizes else sizes
             runs = []
             for size in sizes:
                 n = max(1, round(size * args.scale))
@@ -337,7 +339,8 @@ def main(argv=None) -> dict:
             "projection_llama1": project(runs_by_source),
         }
         print(json.dumps({k: result[k] for k in ("per_record", "growth_exponent", "projection_llama1")}, indent=1))
-        print(f"saved: {save('scale', result)}")
+        name = "scale" if list(runs_by_source) == list(SIZES) and not args.sizes else "scale_" + "_".join(runs_by_source)
+        print(f"saved: {save(name, result)}")
         return result
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
