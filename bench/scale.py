@@ -339,7 +339,8 @@ def main(argv=None) -> dict:
             "projection_llama1": project(runs_by_source),
         }
         print(json.dumps({k: result[k] for k in ("per_record", "growth_exponent", "projection_llama1")}, indent=1))
-        name = "scale" if list(runs_by_source) == list(SIZES) and not args.sizes else "scale_" + "_".join(runs_by_source)
+        everything = list(runs_by_source) == list(SIZES) and not args.sizes
+        name = "scale" if everything else "scale_" + "_".join(runs_by_source)
         print(f"saved: {save(name, result)}")
         return result
     finally:

@@ -132,7 +132,8 @@ def run_source(source: str, path: Path, out: Path, workers: int, split_bytes: in
     return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "runner_process_cpu_s": round(runner_cpu, 2),
             "workers_cpu_s": round(cpu - runner_cpu, 2), "cpu_s_per_worker_process": [round(t, 1) for t in workers
                                                                                        if t >= 0.5],
-            "cpu_critical_path_s": round(runner_cpu + (workers[0] if workers else 0.0), 2), "documents": report["documents_out"],
+            "cpu_critical_path_s": round(runner_cpu + (workers[0] if workers else 0.0), 2),
+            "documents": report["documents_out"],
             "reconciled": report["reconciled"], "digest": _docs_digest(out, source)}
 
 

@@ -1,8 +1,8 @@
 """Stream pages out of a MediaWiki XML dump (`pages-articles`), without loading it whole.
 
 Defensive: DTDs and entity declarations are refused (defusedxml), so nothing is expanded beyond XML's five
-predefined entities; memory stays bounded by one page (elements are cleared as soon as a page is read; the page size itself is
-bounded before parsing, by `pipeline.xml_frames`).
+predefined entities; memory stays bounded by one page (elements are cleared as soon as a page is read; the
+page size itself is bounded before parsing, by `pipeline.xml_frames`).
 A truncated dump yields every complete page, then one `MalformedPage` for the cut.
 """
 from __future__ import annotations

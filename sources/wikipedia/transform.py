@@ -238,7 +238,7 @@ class _KeepLatest(beam.CombineFn):
 
 
 def keep_latest(keyed):
-    """Stage function: (page key, (survivor, other copies)) -> the survivor, and a Drop or dead letter a copy."""
+    """Stage function: (page key, (survivor, other copies)) -> the survivor, and a Drop or a dead letter per other copy."""
     _, (survivor, others) = keyed
     yield survivor
     title = survivor["metadata"]["title"]
@@ -247,8 +247,9 @@ def keep_latest(keyed):
             yield Drop("duplicate_page")
         else:
             meta = survivor["metadata"]
-            yield Reject("conflicting_page_id", record_id=f"{meta['dbname']}:{meta['page_id']}", detail=f"page id shared by {title!r} (kept, revision "
-                         f"{survivor['metadata'].get('revision_id')}) and {other_title!r} (revision {revision})"[:500])
+            detail = (f"page id shared by {title!r} (kept, revision {meta.get('revision_id')}) and {other_title!r} "
+                      f"(revision {revision})")
+            yield Reject("conflicting_page_id", record_id=f"{meta['dbname']}:{meta['page_id']}", detail=detail[:500])
 
 
 def build(pipeline: beam.Pipeline, input_pattern: str, config: dict) -> SourceOutput:
