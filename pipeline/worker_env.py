@@ -10,6 +10,7 @@ scripts/freeze_constraints.sh). A test checks it is current.
 from __future__ import annotations
 
 import argparse
+import atexit
 import fnmatch
 import importlib.metadata as metadata
 import os
@@ -119,7 +120,9 @@ def ship(options) -> None:
     setup = options.view_as(SetupOptions)
     if setup.setup_file or any(Path(p).name.startswith("llama_corpus") for p in setup.extra_packages or ()):
         return  # the user chose how the project reaches the workers
-    setup.extra_packages = [*(setup.extra_packages or []), build_wheel(tempfile.mkdtemp(prefix="llama-corpus-wheel-"))]
+    wheel_dir = tempfile.mkdtemp(prefix="llama-corpus-wheel-")
+    atexit.register(shutil.rmtree, wheel_dir, True)  # staged by the runner during pipeline.run()
+    setup.extra_packages = [*(setup.extra_packages or []), build_wheel(wheel_dir)]
     if not options.view_as(WorkerOptions).sdk_container_image and not setup.requirements_file:
         setup.requirements_file = str(WORKER_REQUIREMENTS)
         # workers install from PyPI: the launcher downloads nothing (and a dry run stays offline)
