@@ -44,10 +44,10 @@ def _cache_root() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "llama-corpus"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def worker_env(tmp_path_factory):
-    """A worker virtualenv built by scripts/worker_env.sh, outside the checkout (held under a shared lock, so a
-    concurrent session neither rebuilds nor prunes it while it is in use)."""
+    """A worker virtualenv built by scripts/worker_env.sh, outside the checkout, held under a shared lock while this
+    module runs (not the whole session): a concurrent session neither rebuilds nor prunes it meanwhile."""
     key = hashlib.sha256(WORKER_REQUIREMENTS.read_bytes() + sys.version.encode()).hexdigest()[:12]
     venv = _cache_root() / f"worker-env-{key}"
     venv.parent.mkdir(parents=True, exist_ok=True)
