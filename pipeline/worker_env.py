@@ -63,7 +63,10 @@ def runtime_closure(project: str = PROJECT) -> dict[str, str]:
         if name == _canonical(project):  # from pyproject.toml: an editable install's metadata can be stale
             requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
         else:
-            dist = metadata.distribution(name)
+            try:
+                dist = metadata.distribution(name)
+            except metadata.PackageNotFoundError:
+                raise RuntimeError(f"{name} (a runtime dependency) is not installed here: make setup") from None
             found[name] = dist.metadata["Name"]
             requires = dist.requires or ()
         for text in requires:
