@@ -4,14 +4,15 @@
     <output>/report/plots/*.png
 
 Inputs are the JSON files the stages already write: the per-source run reports (`report/run_<source>.json`),
-the mixture report, the tokenizer summary and the trainer's JSONL log. Every section renders what it is given
-and says plainly when its input is missing, so a partial run still gets a readable report.
+the mixture report, the tokenizer summary, the trainer's JSONL log, the models' metadata, the recipe's step
+manifests, and a bounded profile of the output documents (recipe/report_page.py gathers them). Every section
+renders what it is given and says plainly when its input is missing, so a partial run still gets a readable
+report; a figure that was not measured shows as "n/a", never as 0 or "None".
 """
 from __future__ import annotations
 
 import html
 import io
-import json
 from dataclasses import dataclass, field
 
 import matplotlib
@@ -42,6 +43,12 @@ class ReportInputs:
     training_log: list[dict] = field(default_factory=list)  # trainer JSONL records
     perplexity: dict | None = None  # {lang: {"bins": [(lo, hi, count)], "p30": x, "p60": y}}
     title: str = "LLaMA corpus: run report"
+    # {source: OutputProfile.as_dict()}: languages and lengths of the documents written (recipe/report_page.py)
+    output_profiles: dict = field(default_factory=dict)
+    metadata: dict = field(default_factory=dict)  # date, command, config, versions, commit
+    step_seconds: dict = field(default_factory=dict)  # recipe step -> seconds
+    links: dict = field(default_factory=dict)  # {source: [relative paths]}: dead letters, near-duplicate clusters
+    models: dict = field(default_factory=dict)  # {"wiki_ref": metadata, "lm": {lang: metadata}}
 
 
 # ------------------------------------------------------------------------------------------------- plots
@@ -58,13 +65,13 @@ def plot_funnel(report: dict) -> bytes:
     stages = report["stages"]
     names = [s["name"] for s in stages]
     docs = [s["kept"] for s in stages]
-    chars = [s["stats"].get("chars_kept", 0) for s in stages]
+    measured = [(s["name"], s["stats"]["chars_kept"]) for s in stages if "chars_kept" in s["stats"]]
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9, 3.2))
     first_in = stages[0]["in"] if stages else 0
     ax1.bar(["input"] + names, [first_in] + docs, color="#4c78a8")
     ax1.set_title(f"{report['source']}: documents kept by stage")
-    ax2.bar(names, chars, color="#f58518")
-    ax2.set_title("characters kept by stage")
+    ax2.bar([n for n, _ in measured], [c for _, c in measured], color="#f58518")
+    ax2.set_title("characters kept by stage (stages that measure them)")
     for ax in (ax1, ax2):
         ax.tick_params(axis="x", rotation=35)
     return _png(fig)
@@ -76,6 +83,23 @@ def plot_languages(counts: dict[str, int], title: str) -> bytes:
     ax.bar([k for k, _ in top], [v for _, v in top], color="#54a24b")
     ax.set_title(title)
     ax.set_ylabel("documents")
+    return _png(fig)
+
+
+def plot_lengths(source: str, profile: dict) -> bytes:
+    """Histograms of characters, words and lines per output document (log-spaced bins: lengths span decades)."""
+    import numpy as np
+
+    fig, axes = plt.subplots(1, 3, figsize=(10, 2.8))
+    for ax, key in zip(axes, ("chars", "words", "lines")):
+        values = np.asarray(profile["lengths"][key], dtype=float)
+        values = values[values > 0]
+        if len(values):
+            bins = np.unique(np.geomspace(max(1.0, values.min()), max(2.0, values.max()), 20).round())
+            ax.hist(values, bins=bins if len(bins) > 1 else 10, color="#9d755d", edgecolor="white")
+            ax.set_xscale("log")
+        ax.set_title(f"{source}: {key} per document")
+        ax.set_ylabel("documents")
     return _png(fig)
 
 
@@ -128,13 +152,21 @@ def plot_loss(records: list[dict]) -> bytes:
 # --------------------------------------------------------------------------------------------- sections
 
 
-def _table(header: list[str], rows: list[list]) -> str:
+NA = "n/a"  # a figure that was not measured (never 0, never "None")
+
+
+def _table(header: list[str], rows: list[list], table_id: str | None = None) -> str:
     head = "".join(f"<th>{html.escape(str(h))}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in row) + "</tr>" for row in rows)
-    return f"<table><tr>{head}</tr>{body}</table>"
+    ident = f' id="{html.escape(table_id)}"' if table_id else ""  # tests read the figures back by table
+    return f"<table{ident}><tr>{head}</tr>{body}</table>"
 
 
 def _fmt(value) -> str:
+    if value is None:
+        return NA
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:,.4g}"
     if isinstance(value, int):
@@ -142,12 +174,11 @@ def _fmt(value) -> str:
     return str(value)
 
 
-def language_counts(report: dict) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for stage in report["stages"]:
-        if "lang" in stage.get("tallies", {}):
-            counts = {k: v for k, v in stage["tallies"]["lang"].items() if v}  # the last stage that tallies wins
-    return counts
+UNDETERMINED = "undetermined"  # a document without a language (sources that do not identify one)
+
+
+def language_label(lang) -> str:
+    return UNDETERMINED if lang in (None, "", "None", "null") else str(lang)
 
 
 class _Page:
@@ -169,40 +200,86 @@ class _Page:
         self.add(f'<img src="plots/{html.escape(name)}" alt="{html.escape(alt)}">')
 
 
-def _funnel_section(page: _Page, reports: list[dict]) -> None:
+def _chars_out(report: dict):
+    """Characters in a source's output: the last stage's chars_kept where that stage measures it, else n/a."""
+    return report["stages"][-1]["stats"].get("chars_kept") if report["stages"] else None
+
+
+def _metadata_section(page: _Page, metadata: dict) -> None:
+    page.add("<h2>Run</h2>")
+    if not metadata:
+        page.add('<p class="note">No run metadata.</p>')
+        return
+    rows = [[key, metadata.get(key)] for key in ("date", "command", "config", "git_commit", "output")]
+    rows += [[f"version of {name}", version] for name, version in sorted((metadata.get("versions") or {}).items())]
+    page.add(_table(["", "value"], rows, "run"))
+    if metadata.get("config_text"):
+        page.add("<details><summary>effective configuration</summary><pre>"
+                 f"{html.escape(metadata['config_text'])}</pre></details>")
+
+
+def _funnel_section(page: _Page, reports: list[dict], mixture: dict | None, links: dict) -> None:
     page.add("<h2>Funnel per source</h2>")
     if not reports:
         page.add('<p class="note">No source run reports were found.</p>')
         return
-    summary = [[r["source"], r["stages"][0]["in"] if r["stages"] else 0, r["documents_out"],
-                r["stages"][-1]["stats"].get("chars_kept", 0) if r["stages"] else 0,
-                "yes" if r["reconciled"] else "NO"] for r in reports]
-    page.add(_table(["source", "first stage in", "documents out", "characters out", "counts reconcile"], summary))
+    mixed = (mixture or {}).get("sources", {})
+    summary = [[r["source"], r["stages"][0]["in"] if r["stages"] else None, r["documents_out"], _chars_out(r),
+                (mixed.get(r["source"]) or {}).get("tokens_available"), "yes" if r["reconciled"] else "NO"]
+               for r in reports]
+    page.add(_table(["source", "first stage in", "documents out", "characters out", "tokens (tokenizer)",
+                     "counts reconcile"], summary, "funnel"))
+    page.add('<p class="note">tokens: the source\'s output under the trained tokenizer (BOS and EOS included), '
+             'counted by encode-shards; n/a where a figure was not measured.</p>')
     for report in reports:
         page.add(f"<h3>{html.escape(report['source'])}</h3>")
         rows = []
         for s in report["stages"]:
             reasons = ", ".join(f"{k}: {v}" for k, v in {**s["dropped"], **{f"reject {k}": v for k, v in s["rejected"].items()}}.items())
             rows.append([s["name"], s["in"], s["kept"], sum(s["dropped"].values()), sum(s["rejected"].values()),
-                         s["stats"].get("chars_kept", 0), reasons or "-"])
+                         s["stats"].get("chars_kept"), reasons or "-"])
         page.add(_table(["stage", "in", "kept", "dropped", "rejected", "chars kept", "reasons"], rows))
+        for path in links.get(report["source"], []):
+            page.add(f'<p class="note"><a href="{html.escape(path)}">{html.escape(path)}</a></p>')
         if report["stages"]:
             page.image(f"funnel_{report['source']}.png", plot_funnel(report), f"funnel of {report['source']}")
 
 
-def _language_section(page: _Page, reports: list[dict]) -> None:
-    page.add("<h2>Languages</h2>")
-    found = False
+def _language_section(page: _Page, reports: list[dict], profiles: dict) -> None:
+    page.add("<h2>Languages of the output</h2>")
+    if not profiles:
+        page.add('<p class="note">n/a: the output documents were not profiled.</p>')
+        return
     page.add('<div class="grid">')
-    for report in reports:
-        counts = language_counts(report)
+    for source, profile in profiles.items():
+        counts = {language_label(k): v for k, v in profile["languages"].items() if v}
         if counts:
-            found = True
-            page.image(f"languages_{report['source']}.png", plot_languages(counts, f"{report['source']}: documents by language"),
-                       f"languages of {report['source']}")
+            page.image(f"languages_{source}.png", plot_languages(counts, f"{source}: output documents by language"),
+                       f"languages of {source}")
     page.add("</div>")
-    if not found:
-        page.add('<p class="note">No stage recorded languages.</p>')
+    rows = [[source, p["documents_read"], p.get("documents_out"),
+             ", ".join(f"{language_label(k)}: {v}" for k, v in sorted(p["languages"].items(), key=lambda kv: -kv[1])[:8])]
+            for source, p in profiles.items()]
+    page.add(_table(["source", "documents profiled", "documents out", "languages (top 8)"], rows, "languages"))
+    page.add('<p class="note">Counted on the documents written (docs/&lt;source&gt;/*.parquet): all of them, or the '
+             'first documents of the files in name order where "documents profiled" is below "documents out".</p>')
+
+
+def _lengths_section(page: _Page, profiles: dict) -> None:
+    page.add("<h2>Document lengths</h2>")
+    shown = [(source, p) for source, p in profiles.items() if p.get("lengths", {}).get("chars")]
+    if not shown:
+        page.add('<p class="note">n/a: the output documents were not profiled.</p>')
+        return
+    rows = []
+    for source, p in shown:
+        chars = sorted(p["lengths"]["chars"])
+        rows.append([source, len(chars), chars[len(chars) // 2], round(sum(chars) / len(chars)), chars[-1],
+                     sorted(p["lengths"]["words"])[len(chars) // 2], sorted(p["lengths"]["lines"])[len(chars) // 2]])
+    page.add(_table(["source", "documents", "median chars", "mean chars", "max chars", "median words",
+                     "median lines"], rows, "lengths"))
+    for source, p in shown:
+        page.image(f"lengths_{source}.png", plot_lengths(source, p), f"document lengths of {source}")
 
 
 def _perplexity_section(page: _Page, perplexity: dict | None) -> None:
@@ -217,22 +294,55 @@ def _perplexity_section(page: _Page, perplexity: dict | None) -> None:
     page.add("</div>")
 
 
+def mixture_row_status(row: dict, tolerance_pp: float | None) -> str:
+    """A row's own verdict against the tolerance (the plan's status says only whether the source could be drawn)."""
+    deviation = row.get("deviation_pp")
+    if deviation is None:
+        deviation = (row["proportion_realized"] - row["proportion_target"]) * 100
+    plan = row.get("status")
+    plan_note = f" (plan: {plan})" if plan and plan != "ok" else ""
+    if tolerance_pp is None:
+        return f"{deviation:+.2f} pp{plan_note}"
+    if abs(deviation) <= tolerance_pp:
+        return f"within {tolerance_pp:g} pp{plan_note}"
+    return f"MISSED by {deviation:+.2f} pp{plan_note}"
+
+
 def _mixture_section(page: _Page, mixture: dict | None) -> None:
     page.add("<h2>Mixture: target vs realized</h2>")
     if not mixture:
         page.add('<p class="note">No mixture report.</p>')
         return
+    tolerance = mixture.get("tolerance_pp")
     rows = [[name, f"{r['proportion_target']:.2%}", f"{r['proportion_realized']:.2%}", r.get("epochs_max"),
-             round(r["epochs_realized"], 3), r["tokens_available"], r["tokens_drawn"], r.get("status", "")]
+             r.get("epochs_realized"), r.get("tokens_available"), r.get("tokens_drawn"),
+             mixture_row_status(r, tolerance)]
             for name, r in mixture["sources"].items()]
     page.add(_table(["source", "target", "realized", "epochs (config)", "epochs (realized)", "tokens available",
-                     "tokens drawn", "status"], rows))
+                     "tokens drawn", "status"], rows, "mixture"))
     ok = mixture.get("within_tolerance")
     page.add(f'<p class="{"ok" if ok else "bad"}">Realized proportions {"are" if ok else "are NOT"} within '
-             f'{mixture.get("tolerance_pp", "?")} percentage points of target.</p>')
+             f'{_fmt(tolerance)} percentage points of target.</p>')
     for message in mixture.get("messages", []):
         page.add(f'<p class="note">{html.escape(message)}</p>')
     page.image("mixture.png", plot_mixture(mixture), "mixture target vs realized")
+
+
+def tokenizer_rows(summary: dict) -> list[list]:
+    """The few fields a reader needs (the full spec stays in tokenizer_summary.json)."""
+    trainer, normalizer = summary.get("trainer_spec") or {}, summary.get("normalizer_spec") or {}
+    sample, seconds = summary.get("sample") or {}, summary.get("seconds") or {}
+    sha = summary.get("model_sha256")
+    return [
+        ["model", f"{trainer.get('model_type', NA)}, vocabulary {_fmt(summary.get('vocab_size'))}"],
+        ["normalization", normalizer.get("name")],
+        ["character coverage", trainer.get("character_coverage")],
+        ["byte fallback / split digits", f"{_fmt(trainer.get('byte_fallback'))} / {_fmt(trainer.get('split_digits'))}"],
+        ["training sample", f"{_fmt(sample.get('sentences'))} sentences, {_fmt(sample.get('characters'))} characters "
+                            f"from {_fmt(sample.get('input_documents'))} documents"],
+        ["training time", f"{_fmt(seconds.get('total'))} s, peak memory {_fmt(summary.get('peak_rss_mib'))} MiB"],
+        ["model sha256", sha[:16] + "…" if sha else None],
+    ]
 
 
 def _tokenizer_section(page: _Page, summary: dict | None) -> None:
@@ -240,13 +350,40 @@ def _tokenizer_section(page: _Page, summary: dict | None) -> None:
     if not summary:
         page.add('<p class="note">No tokenizer summary.</p>')
         return
-    flat = []
-    for key, value in summary.items():
-        if isinstance(value, dict):
-            flat += [[f"{key}.{k}", json.dumps(v) if isinstance(v, (dict, list)) else v] for k, v in value.items()]
-        elif not isinstance(value, list):
-            flat.append([key, value])
-    page.add(_table(["field", "value"], flat))
+    page.add(_table(["", "value"], tokenizer_rows(summary), "tokenizer"))
+    shares = summary.get("source_shares") or {}
+    if shares:
+        page.add(_table(["source", "sentences in the sample", "share of sentences", "share of characters"],
+                        [[name, v.get("sentences"), f"{v['sentence_share']:.1%}" if "sentence_share" in v else None,
+                          f"{v['character_share']:.1%}" if "character_share" in v else None]
+                         for name, v in shares.items()]))
+
+
+def _models_section(page: _Page, models: dict) -> None:
+    page.add("<h2>Quality models</h2>")
+    if not models:
+        page.add('<p class="note">No model metadata (models/*.json) in this run.</p>')
+        return
+    ref = models.get("wiki_ref")
+    if ref:
+        precision = ref.get("validation_precision_at_1")
+        page.add("<h3>Wikipedia-reference classifier</h3>")
+        page.add(_table(["positives", "positive examples", "negative examples", "validation examples",
+                         "validation precision@1"],
+                        [[ref.get("positives"), ref.get("positive_examples"), ref.get("negative_examples"),
+                          ref.get("validation_examples"), precision]]))
+        if ref.get("warning"):
+            page.add(f'<p class="bad">{html.escape(ref["warning"])}</p>')
+    lms = models.get("lm") or {}
+    if lms:
+        page.add("<h3>Perplexity language models</h3>")
+        rows = []
+        for lang, lm in sorted(lms.items()):
+            cutoffs = lm.get("cutoffs") or {}
+            rows.append([lang, lm.get("train_docs"), lm.get("heldout_docs"), lm.get("heldout_perplexity_median"),
+                         cutoffs.get("p30"), cutoffs.get("p60"), cutoffs.get("source")])
+        page.add(_table(["language", "training articles", "held-out articles", "held-out perplexity (median)", "p30", "p60",
+                         "cutoffs from"], rows))
 
 
 def _training_section(page: _Page, records: list[dict]) -> None:
@@ -256,9 +393,25 @@ def _training_section(page: _Page, records: list[dict]) -> None:
         page.add('<p class="note">No training log.</p>')
         return
     last = steps[-1]
-    keys = [k for k in ("step", "loss", "lr", "grad_norm", "tokens_per_s", "mfu") if k in last]
-    page.add(_table(keys, [[last[k] for k in keys]]))
+    val = [r for r in records if "val_loss" in r]
+    keys = [k for k in ("step", "loss", "lr", "grad_norm", "tokens", "tokens_per_s_per_device", "tokens_per_s",
+                        "mfu", "peak_memory_gib") if k in last]
+    header = keys + (["val_loss"] if val else [])
+    page.add(_table(header, [[last[k] for k in keys] + ([val[-1]["val_loss"]] if val else [])]))
+    page.add('<p class="note">mfu and peak memory are n/a where the device does not report them (CPU).</p>')
     page.image("loss.png", plot_loss(records), "training loss curve")
+
+
+def _steps_section(page: _Page, step_seconds: dict) -> None:
+    page.add("<h2>Time per step</h2>")
+    if not step_seconds:
+        page.add('<p class="note">n/a: no recipe step manifests (a single-source run).</p>')
+        return
+    total = sum(v for v in step_seconds.values() if v is not None)
+    page.add(_table(["step", "seconds", "share"],
+                    [[name, sec, f"{sec / total:.1%}" if sec is not None and total else None]
+                     for name, sec in step_seconds.items()]))
+    page.add('<p class="note">As recorded when each step last ran (a step skipped as done keeps its time).</p>')
 
 
 def write_html_report(output: str, inputs: ReportInputs) -> str:
@@ -266,12 +419,16 @@ def write_html_report(output: str, inputs: ReportInputs) -> str:
     page = _Page(output)
     page.add(f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.escape(inputs.title)}"
              f"</title><style>{STYLE}</style></head><body><h1>{html.escape(inputs.title)}</h1>")
-    _funnel_section(page, inputs.run_reports)
-    _language_section(page, inputs.run_reports)
+    _metadata_section(page, inputs.metadata)
+    _funnel_section(page, inputs.run_reports, inputs.mixture, inputs.links)
+    _language_section(page, inputs.run_reports, inputs.output_profiles)
+    _lengths_section(page, inputs.output_profiles)
     _perplexity_section(page, inputs.perplexity)
+    _models_section(page, inputs.models)
     _mixture_section(page, inputs.mixture)
     _tokenizer_section(page, inputs.tokenizer)
     _training_section(page, inputs.training_log)
+    _steps_section(page, inputs.step_seconds)
     page.add("</body></html>\n")
     path = join_path(output, "report", "index.html")
     write_text(path, "\n".join(page.parts))

@@ -179,9 +179,11 @@ class Recipe:
             self.log(f"\n=== report (dry run): would write {join_path(self.output, 'report', 'index.html')}")
             return None
         models_dir = (models["commoncrawl"].get("perplexity") or {}).get("models")
+        wiki_ref_model = (models["commoncrawl"].get("wiki_ref") or {}).get("model")
         page = join_path(self.output, "report", "index.html")
         outputs = self._step("report", "HTML page and plots", lambda: {"upstream": upstream},
-                             lambda: {"page": write_report_page(self.output, self.sources, models_dir)},
+                             lambda: {"page": write_report_page(self.output, self.sources, models_dir, wiki_ref_model,
+                                                                self.config, self.config_path)},
                              lambda outputs: [page])
         return outputs["page"]
 

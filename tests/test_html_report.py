@@ -23,22 +23,26 @@ def test_report_renders_every_section_offline(tmp_path):
         run_reports=[_run_report()], mixture=mixture, tokenizer={"vocab_size": 4000, "sample": {"sentences": 10}},
         training_log=[{"step": i, "loss": 6.0 - 0.2 * i} for i in range(1, 11)] + [{"step": 10, "val_loss": 4.5}],
         perplexity={"en": {"bins": [(0, 100, 2), (100, 200, 3)], "p30": 90.0, "p60": 150.0}},
+        output_profiles={"commoncrawl": {"documents_read": 7, "complete": True, "documents_out": 7,
+                                         "languages": {"en": 5, "de": 2},
+                                         "lengths": {"chars": [500] * 7, "words": [90] * 7, "lines": [9] * 7}}},
     )
     path = write_html_report(str(tmp_path), inputs)
     page = (tmp_path / "report" / "index.html").read_text()
     assert path.endswith("index.html")
     images = re.findall(r'<img src="([^"]+)"', page)
     assert set(images) == {"plots/funnel_commoncrawl.png", "plots/languages_commoncrawl.png", "plots/perplexity_en.png",
-                           "plots/mixture.png", "plots/loss.png"}
+                           "plots/mixture.png", "plots/loss.png", "plots/lengths_commoncrawl.png"}
     for image in images:
         assert (tmp_path / "report" / image).read_bytes().startswith(b"\x89PNG")
     assert "http://" not in page and "https://" not in page and "<script" not in page  # offline, no CDN
     assert "too_short: 1" in page and "reject broken_warc_header: 1" in page
-    assert "within 1.0 percentage points" in page
+    assert "within 1 percentage points" in page
 
 
 def test_missing_inputs_are_said_not_hidden(tmp_path):
     write_html_report(str(tmp_path), ReportInputs())
     page = (tmp_path / "report" / "index.html").read_text()
-    for phrase in ["No source run reports", "No mixture report", "No tokenizer summary", "No training log"]:
+    for phrase in ["No source run reports", "No mixture report", "No tokenizer summary", "No training log",
+                   "the output documents were not profiled", "No run metadata", "No model metadata"]:
         assert phrase in page

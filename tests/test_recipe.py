@@ -113,6 +113,13 @@ def test_html_report_has_every_plot(demo_run):
         assert (out / "report" / "plots" / image).read_bytes().startswith(b"\x89PNG")
 
 
+def test_report_figures_match_the_outputs(demo_run):
+    from tests.test_report_page import check_report_against_outputs
+
+    out, _ = demo_run
+    check_report_against_outputs(out, SOURCES)
+
+
 def test_the_same_run_on_s3(tmp_path):
     with moto_server() as endpoint:
         client = s3_client(endpoint)

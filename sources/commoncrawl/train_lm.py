@@ -28,6 +28,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -291,6 +292,8 @@ def train_language(corpus: LanguageCorpus, output: str, workdir: str, vocab_size
         print(f"train-lm: {lang}: WARNING: {WIKI_CUTOFFS_NOTE}", file=sys.stderr)
     scores = heldout_perplexities(prefix + ".model", binary, texts)
     cutoffs = cutoffs_from_scores(scores) if len(scores) >= MIN_CUTOFF_DOCS else None
+    # the model's quality figure for the run report: perplexity of the held-out Wikipedia articles it never saw
+    heldout = scores if not cutoff_docs else heldout_perplexities(prefix + ".model", binary, corpus.heldout)
 
     _publish(prefix + ".model", join_path(output, lang + SP_SUFFIX))
     _publish(binary, join_path(output, lang + LM_SUFFIX))
@@ -307,6 +310,7 @@ def train_language(corpus: LanguageCorpus, output: str, workdir: str, vocab_size
         "lang": lang, "dumps": corpus.dumps, "text": "opening" if opening_only else "article",
         "train_docs": corpus.train_docs, "train_lines": corpus.train_lines, "train_chars": corpus.train_chars,
         "heldout_docs": len(corpus.heldout), "malformed_pages": corpus.malformed, **sp_info,
+        "heldout_perplexity_median": round(statistics.median(heldout), 1) if heldout else None,
         "character_coverage": CHARACTER_COVERAGE, "order": ORDER, "lmplz": " ".join(lmplz_args),
         "cutoffs": ({"p30": cutoffs[0], "p60": cutoffs[1], "source": cutoff_source, "docs": len(scores)}
                     if cutoffs else None),
