@@ -142,7 +142,7 @@ def test_demo_books_exercises_every_reason(tmp_path):
     assert run_source(tmp_path, "books", "books/*") == {
         ("read", "truncated_or_corrupt_file"), ("read", "empty_file"), ("read", "file_too_large"),
         ("read", "undecodable_text"), ("read", "bad_json_line"), ("read", "not_a_json_object"),
-        ("read", "missing_text"), ("read", "empty_text"), ("read", "record_too_large"),
+        ("read", "missing_text"), ("read", "empty_text"), ("read", "decompression_ratio_limit"),
         ("strip_boilerplate", "empty_after_boilerplate_strip"), ("strip_boilerplate", "gutenberg_boilerplate_left"),
         ("identical", "identical_copy"), ("near_dedup", "near_duplicate"),
     }
