@@ -21,6 +21,7 @@ from apache_beam.metrics import Metrics
 from pipeline.files import FileResult, read_file, starts_file
 from pipeline.io import InputLimits
 from pipeline.outcomes import Drop, Reject  # noqa: F401 - re-exported: sources import them from here
+from pipeline.progress import Progress, progress_seconds
 
 REJECTS_TAG = "rejects"
 SEP = "|"
@@ -72,7 +73,7 @@ class StageCounters:
 
 class _StageDoFn(beam.DoFn):
     def __init__(self, source: str, stage: str, fn: Callable, fan_out: bool, tally: tuple[str, ...],
-                 files: bool = False, limits: InputLimits | None = None):
+                 files: bool = False, limits: InputLimits | None = None, progress_every: float = 0.0):
         self._source = source
         self._stage = stage
         self._fn = fn
@@ -80,9 +81,12 @@ class _StageDoFn(beam.DoFn):
         self._tally = tally
         self._files = files
         self._limits = limits
+        self._progress_every = progress_every
 
     def setup(self):
         self.counters = StageCounters(self._source, self._stage)
+        self.progress = (Progress(f"{self._source} {self._stage}", self._progress_every) if self._progress_every
+                         else None)
         # Stage functions that hold models expose setup(): called once per worker, never per element.
         if hasattr(self._fn, "setup"):
             self._fn.setup()
@@ -110,6 +114,8 @@ class _StageDoFn(beam.DoFn):
                 outcome = next(reading)
             except StopIteration as stop:
                 self.counters.file(stop.value, starts_file(element))
+                if self.progress is not None:
+                    self.progress.update(files=int(starts_file(element)))
                 return
             yield from self._route(outcome)
 
@@ -122,6 +128,8 @@ class _StageDoFn(beam.DoFn):
             yield beam.pvalue.TaggedOutput(REJECTS_TAG, outcome.to_record(self._source, self._stage))
         else:
             self.counters.kept()
+            if self.progress is not None:
+                self.progress.update(documents=1)
             if isinstance(outcome, dict) and isinstance(outcome.get("text"), str):
                 self.counters.stat("chars_kept", len(outcome["text"]))  # the funnel in characters, not only docs
             for field in self._tally:
@@ -173,7 +181,10 @@ class Stage(beam.PTransform):
         self._limits = InputLimits.of(limits) if limits is not None else None
 
     def expand(self, pcoll):
-        dofn = _StageDoFn(self._source, self._stage, self._fn, self._fan_out, self._tally, self._files, self._limits)
+        # a read stage reports progress while the job runs (pipeline/progress.py)
+        every = progress_seconds(pcoll.pipeline.options) if self._files else 0.0
+        dofn = _StageDoFn(self._source, self._stage, self._fn, self._fan_out, self._tally, self._files, self._limits,
+                          every)
         outputs = pcoll | beam.ParDo(dofn).with_outputs(REJECTS_TAG, main="kept")
         return StageResult(outputs.kept, outputs[REJECTS_TAG])
 
