@@ -50,6 +50,15 @@ class CorpusOptions(PipelineOptions):
             help="exit 0 even when the run ends with 0 documents out of non-empty input (an error by default)",
         )
         parser.add_argument(
+            "--plugin",
+            dest="plugins",
+            action="append",
+            default=None,
+            metavar="MODULE",
+            help="import this module (or .py file) first: its filters and sources join the pipeline "
+            "(pipeline/plugins.py, docs/PLUGINS.md; repeatable)",
+        )
+        parser.add_argument(
             "--num_output_shards",
             type=int,
             default=None,

@@ -18,6 +18,7 @@ from pipeline.cli import UnknownFlagError, beam_args
 from pipeline.config import apply_assignments, load_yaml, source_config
 from pipeline.io import clear_source_outputs, write_source_output
 from pipeline.models import MissingModelError
+from pipeline.plugins import PluginError, load_plugins
 from pipeline.options import SHORTCUT_FLAGS, CorpusOptions
 from pipeline.preflight import PreflightError, preflight
 from pipeline.report import build_source_report, counters_from_result, format_funnel, write_report
@@ -168,9 +169,10 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger().setLevel(logging.WARNING)
     try:
         argv = beam_args(argv)  # every flag is ours or Beam's (either spelling); an unknown one is named, not dropped
+        load_plugins(PipelineOptions(argv).view_as(CorpusOptions).plugins)  # before any source is looked up
         preflight(argv, SOURCES)  # one-line usage errors before anything is built or written
         report = run(argv)
-    except (UsageError, MissingModelError, PreflightError, UnknownFlagError) as exc:
+    except (UsageError, MissingModelError, PreflightError, UnknownFlagError, PluginError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if report is not None and "reconciled" in report and not report["reconciled"]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import re
 
 
 @dataclasses.dataclass(frozen=True)
@@ -16,7 +17,41 @@ class SourceSpec:
     def load(self):
         if self.module is None:
             raise NotImplementedError(f"source {self.name!r} is not built yet")
-        return importlib.import_module(self.module)
+        from pipeline.plugins import filter_stages
+
+        module = importlib.import_module(self.module)
+        return _WithPluginFilters(self.name, module) if filter_stages(self.name) else module
+
+
+class _WithPluginFilters:
+    """A source module with the plugin filters registered for it (pipeline/plugins.py) run after its own stages:
+    its build() applies them and its STAGES lists them, so the funnel reconciles."""
+
+    def __init__(self, name: str, module):
+        from pipeline.plugins import filter_stages
+
+        self._name, self._module = name, module
+        self.STAGES = tuple(module.STAGES) + filter_stages(name)
+
+    def build(self, pipeline, input_pattern, config):
+        from pipeline.plugins import apply_filters
+
+        return apply_filters(self._name, self._module.build(pipeline, input_pattern, config))
+
+    def __getattr__(self, attribute):  # DEFAULTS, launch_warnings, ...: the module's own
+        return getattr(self._module, attribute)
+
+
+def register_source(name: str, expects: str, module: str, model_params: tuple[str, ...] = ()) -> None:
+    """A plugin's new source: `module` (usually the plugin's own `__name__`) defines DEFAULTS, STAGES and
+    build(pipeline, input_pattern, config) -> SourceOutput, like sources/*/transform.py. docs/PLUGINS.md."""
+    from pipeline.plugins import PluginError
+
+    if not re.match(r"^[a-z][a-z0-9_]*$", name) or name == "all":
+        raise PluginError(f"source name {name!r}: use lowercase letters, digits and _")
+    if name in SOURCES and SOURCES[name].module != module:
+        raise PluginError(f"source {name!r} already exists ({SOURCES[name].module})")
+    SOURCES[name] = SourceSpec(name, expects, module, tuple(model_params))
 
 
 SOURCES = {
