@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import collections
 import functools
+import itertools
 
 
 @functools.lru_cache(maxsize=1)
@@ -38,13 +39,9 @@ def count_sentences(text: str) -> int:
 
 
 def text_has_sentences(text: str, minimum: int) -> bool:
-    """count_sentences(text) >= minimum. Punkt decides each break from the words around it and a break needs a
-    word after it, so the breaks it finds in the first lines of a text are breaks of the whole text: when the
-    first `minimum` lines already hold `minimum` sentences, the rest is not tokenized."""
-    head = text.split("\n", minimum)
-    if len(head) > minimum and count_sentences("\n".join(head[:minimum])) >= minimum:
-        return True
-    return count_sentences(text) >= minimum
+    """count_sentences(text) >= minimum. NLTK yields sentences lazily: only the candidate breaks up to the
+    minimum-th sentence are decided (Punkt's costly part), not those of the whole text."""
+    return sum(1 for _ in itertools.islice(tokenizer().span_tokenize(text), minimum)) >= minimum
 
 
 def has_sentences(lines: list[str], minimum: int) -> bool:
