@@ -49,6 +49,7 @@ class ReportInputs:
     step_seconds: dict = field(default_factory=dict)  # recipe step -> seconds
     links: dict = field(default_factory=dict)  # {source: [relative paths]}: dead letters, near-duplicate clusters
     models: dict = field(default_factory=dict)  # {"wiki_ref": metadata, "lm": {lang: metadata}}
+    dropped: dict = field(default_factory=dict)  # {source: [sampled dropped documents]} (pipeline/dropped.py)
 
 
 # ------------------------------------------------------------------------------------------------- plots
@@ -282,6 +283,25 @@ def _lengths_section(page: _Page, profiles: dict) -> None:
         page.image(f"lengths_{source}.png", plot_lengths(source, p), f"document lengths of {source}")
 
 
+def _dropped_section(page: _Page, dropped: dict) -> None:
+    page.add("<h2>What the filters dropped</h2>")
+    if not any(dropped.values()):
+        page.add('<p class="note">n/a: no sample of dropped documents (no filter dropped a whole document).</p>')
+        return
+    page.add('<p class="note">Per stage and reason, the documents with the smallest hash of their id (the same '
+             'sample on every run); the full records are in report/dropped_&lt;source&gt;.jsonl.</p>')
+    for source, records in dropped.items():
+        if not records:
+            continue
+        records = sorted(records, key=lambda r: (r["stage"], r["reason"]))
+        rows = [[r["stage"], r["reason"], r.get("lang"), r.get("chars"),
+                 " ".join((r.get("text") or "").split())[:200]] for r in records]
+        page.add(f"<details><summary>{html.escape(source)}: {len(records)} sampled documents over "
+                 f"{len({(r['stage'], r['reason']) for r in records})} reasons</summary>")
+        page.add(_table(["stage", "reason", "lang", "chars", "text (start)"], rows, f"dropped_{source}"))
+        page.add("</details>")
+
+
 def _perplexity_section(page: _Page, perplexity: dict | None) -> None:
     page.add("<h2>Perplexity by language</h2>")
     if not perplexity:
@@ -423,6 +443,7 @@ def write_html_report(output: str, inputs: ReportInputs) -> str:
     _funnel_section(page, inputs.run_reports, inputs.mixture, inputs.links)
     _language_section(page, inputs.run_reports, inputs.output_profiles)
     _lengths_section(page, inputs.output_profiles)
+    _dropped_section(page, inputs.dropped)
     _perplexity_section(page, inputs.perplexity)
     _models_section(page, inputs.models)
     _mixture_section(page, inputs.mixture)

@@ -18,6 +18,7 @@ from apache_beam.io import fileio
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
+from pipeline.dropped import sample_transform
 from pipeline.schema import DOCUMENT_SCHEMA, to_row
 
 _MAGIC = (
@@ -510,7 +511,11 @@ def write_source_output(result, output: str, source: str, num_shards: int = 0) -
     (result.rejects
      | f"{source}: FlattenRejects" >> beam.Flatten()
      | f"{source}: WriteRejects" >> WriteRejects(output, source))
-    for name, lines in result.reports.items():
+    reports = dict(result.reports)
+    dropped = sample_transform(result.documents.pipeline, source)  # what the filters removed (pipeline/dropped.py)
+    if dropped is not None:
+        reports.setdefault(f"dropped_{source}.jsonl", dropped)
+    for name, lines in reports.items():
         lines | f"{source}: Write {name}" >> beam.io.WriteToText(
             join_path(output, "report", name), shard_name_template="", skip_if_empty=True)
 

@@ -21,9 +21,11 @@ from apache_beam.metrics import Metrics
 from pipeline.files import FileResult, read_file, starts_file
 from pipeline.io import InputLimits
 from pipeline.outcomes import Drop, Reject  # noqa: F401 - re-exported: sources import them from here
+from pipeline.dropped import dropped_record, remember
 from pipeline.progress import Progress, progress_seconds
 
 REJECTS_TAG = "rejects"
+DROPPED_TAG = "dropped_sample"
 SEP = "|"
 
 
@@ -98,6 +100,9 @@ class _StageDoFn(beam.DoFn):
         try:
             outcomes = self._fn(element)
             if not self._fan_out:
+                if isinstance(outcomes, Drop) and isinstance(element, dict) and "text" in element:
+                    # a whole Document dropped: a candidate for the sample of what this filter removed
+                    yield beam.pvalue.TaggedOutput(DROPPED_TAG, dropped_record(element, self._stage, outcomes.reason))
                 outcomes = (outcomes,)
             for outcome in outcomes:
                 yield from self._route(outcome)
@@ -185,7 +190,8 @@ class Stage(beam.PTransform):
         every = progress_seconds(pcoll.pipeline.options) if self._files else 0.0
         dofn = _StageDoFn(self._source, self._stage, self._fn, self._fan_out, self._tally, self._files, self._limits,
                           every)
-        outputs = pcoll | beam.ParDo(dofn).with_outputs(REJECTS_TAG, main="kept")
+        outputs = pcoll | beam.ParDo(dofn).with_outputs(REJECTS_TAG, DROPPED_TAG, main="kept")
+        remember(pcoll, self._source, outputs[DROPPED_TAG])  # sampled by the source's writer (pipeline/dropped.py)
         return StageResult(outputs.kept, outputs[REJECTS_TAG])
 
 

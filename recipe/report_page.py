@@ -123,9 +123,9 @@ def output_links(output: str, sources: list[str]) -> dict:
         found = [f"../rejects/{source}/{p.rsplit('/', 1)[-1]}" for p in rejects[:MAX_LINKS]]
         if len(rejects) > MAX_LINKS:
             found.append(f"../rejects/{source}/ ({len(rejects) - MAX_LINKS} more dead-letter files)")
-        clusters = join_path(output, "report", f"near_dup_clusters_{source}.jsonl")
-        if FileSystems.exists(clusters):
-            found.append(f"near_dup_clusters_{source}.jsonl")
+        for name in (f"near_dup_clusters_{source}.jsonl", f"dropped_{source}.jsonl"):
+            if FileSystems.exists(join_path(output, "report", name)):
+                found.append(name)
         if found:
             links[source] = found
     return links
@@ -170,5 +170,6 @@ def write_report_page(output: str, sources: list[str], models_dir: str | None = 
         step_seconds=step_seconds(output),
         links=output_links(output, sources),
         models=model_metadata(models_dir, wiki_ref_model),
+        dropped={s: _jsonl(join_path(output, "report", f"dropped_{s}.jsonl")) for s in sources},
     )
     return write_html_report(output, inputs)

@@ -1,0 +1,61 @@
+"""A sample of the documents each filter dropped, per stage and reason (what datatrove's exclusion writer gives):
+a user sees what a filter removed, not only how many. Written as `<output>/report/dropped_<source>.jsonl`, one
+line per sampled document: {"stage", "reason", "id", "url", "lang", "chars", "text"} (text cut to EXCERPT_CHARS).
+
+Bounded and deterministic: per (stage, reason) the SAMPLE_SIZE documents with the smallest hash of their id,
+whatever the runner, bundling or worker count; a combiner keeps at most that many per key on each worker before
+the shuffle. Only stages that drop whole Documents contribute (a read stage drops records that never became one).
+
+Stages register their sample collection per pipeline here (`remember`), so a source's code needs no change: the
+writer of a source's output (`pipeline.io.write_source_output`) collects them (`sample_transform`).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import weakref
+
+import apache_beam as beam
+
+SAMPLE_SIZE = 5  # documents per (stage, reason)
+EXCERPT_CHARS = 1000
+
+_BY_PIPELINE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def dropped_record(doc: dict, stage: str, reason: str) -> tuple[tuple[str, str], tuple[str, dict]]:
+    """((stage, reason), (rank, record)): rank = sha1 of the id, so the sample does not depend on the run."""
+    text = doc.get("text") or ""
+    doc_id = str(doc.get("id"))
+    record = {"stage": stage, "reason": reason, "id": doc_id, "url": doc.get("url"), "lang": doc.get("lang"),
+              "chars": len(text), "text": text[:EXCERPT_CHARS]}
+    return (stage, reason), (hashlib.sha1(doc_id.encode("utf-8")).hexdigest(), record)
+
+
+def remember(pcoll: beam.PCollection, source: str, samples: beam.PCollection) -> None:
+    _BY_PIPELINE.setdefault(pcoll.pipeline, {}).setdefault(source, []).append(samples)
+
+
+def remembered(pipeline, source: str) -> list:
+    return list(_BY_PIPELINE.get(pipeline, {}).get(source, []))
+
+
+class SampleDropped(beam.PTransform):
+    """Flattened ((stage, reason), (rank, record)) -> JSON lines, SAMPLE_SIZE per key, sorted by stage/reason/rank."""
+
+    def expand(self, samples):
+        return (
+            samples
+            | "Smallest" >> beam.combiners.Top.PerKey(SAMPLE_SIZE, key=lambda value: value[0], reverse=True)
+            | "Records" >> beam.FlatMap(lambda kv: [json.dumps(r, sort_keys=True, ensure_ascii=False)
+                                                    for _, r in sorted(kv[1], key=lambda v: v[0])])
+        )
+
+
+def sample_transform(pipeline, source: str):
+    """The source's sample of dropped documents as JSON lines, or None when none of its stages can drop one."""
+    collections = remembered(pipeline, source)
+    if not collections:
+        return None
+    return (collections | f"{source}: FlattenDropped" >> beam.Flatten()
+            | f"{source}: SampleDropped" >> SampleDropped())
