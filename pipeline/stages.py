@@ -106,6 +106,8 @@ class _StageDoFn(beam.DoFn):
                 outcomes = (outcomes,)
             for outcome in outcomes:
                 yield from self._route(outcome)
+            if self.progress is not None and isinstance(element, str):  # an input path, read whole
+                self.progress.update(files=1)
         except Exception as exc:  # noqa: BLE001 - an unexpected failure on one element is a dead letter, not a crash
             yield from self._route(
                 Reject(reason=f"error:{type(exc).__name__}", detail=str(exc)[:500], record_id=_element_id(element))
@@ -163,7 +165,8 @@ class Stage(beam.PTransform):
     fields (or metadata fields) whose values are counted over kept documents, e.g. `("lang",)`.
     `files=True` (a source's read stage: elements are input paths, fn yields each file's outcomes) adds the
     file-level accounting of pipeline.files, under the `InputLimits` given as `limits` (a dict or InputLimits;
-    None: the defaults).
+    None: the defaults). `progress` (default: `files`) prints the stage's files and documents done while the job
+    runs (pipeline/progress.py); a stage whose elements are input paths can ask for it too.
     """
 
     def __init__(
@@ -175,8 +178,10 @@ class Stage(beam.PTransform):
         tally: tuple[str, ...] = (),
         files: bool = False,
         limits: InputLimits | dict | None = None,
+        progress: bool | None = None,
     ):
         super().__init__(label=stage)
+        self._progress = files if progress is None else progress  # read stages report progress by default
         self._source = source
         self._stage = stage
         self._fn = fn
@@ -187,7 +192,7 @@ class Stage(beam.PTransform):
 
     def expand(self, pcoll):
         # a read stage reports progress while the job runs (pipeline/progress.py)
-        every = progress_seconds(pcoll.pipeline.options) if self._files else 0.0
+        every = progress_seconds(pcoll.pipeline.options) if self._progress else 0.0
         dofn = _StageDoFn(self._source, self._stage, self._fn, self._fan_out, self._tally, self._files, self._limits,
                           every)
         outputs = pcoll | beam.ParDo(dofn).with_outputs(REJECTS_TAG, DROPPED_TAG, main="kept")

@@ -43,3 +43,18 @@ def test_a_clean_run_shows_progress_and_no_beam_noise(tmp_path, capsys, caplog, 
     assert "progress: c4 read: 1 files, 3 documents kept" in err
     assert not list((tmp_path / "out").glob("rejects/c4/*"))  # nothing to write: Beam's empty-sink case
     assert "No shards found to finalize" not in caplog.text + err
+
+
+def test_a_stage_reading_paths_can_report_progress(tmp_path, capsys, monkeypatch):
+    import apache_beam as beam
+    from apache_beam.runners.portability.fn_api_runner import FnApiRunner
+
+    from pipeline.stages import Stage
+
+    monkeypatch.setenv(ENV, "0.000001")
+    paths = [str(tmp_path / f"{i}.txt") for i in range(3)]
+    with beam.Pipeline(runner=FnApiRunner()) as p:
+        _ = (p | beam.Create(paths)
+             | Stage("tokens", "read", lambda path: [{"id": path, "text": "x"}] * 2, fan_out=True, progress=True))
+    err = capsys.readouterr().err
+    assert "progress: tokens read: 3 files, 6 documents kept" in err

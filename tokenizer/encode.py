@@ -98,7 +98,7 @@ def clear_previous(output: str, overwrite: bool) -> None:
 def build_pipeline(pipeline: beam.Pipeline, paths: list[str], tokenizer: TokenizerInfo, output: str, config,
                    shard_tokens: int):
     files = pipeline | "Files" >> MatchInputs(paths)  # paths or globs, matched on the workers
-    read = files | Stage(NAMESPACE, "read", ReadDocumentFile(), fan_out=True, tally=("source",))
+    read = files | Stage(NAMESPACE, "read", ReadDocumentFile(), fan_out=True, tally=("source",), progress=True)
     model = stage_file_for_job(tokenizer.path, pipeline.options)  # a local tokenizer reaches remote workers
     # encoded where read, without a reshuffle of the texts in between (it cost ~10% of the job's CPU): parallel
     # over files, which the pipeline writes many of; the copies are redistributed by shard anyway
