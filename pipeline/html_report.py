@@ -91,8 +91,9 @@ def plot_lengths(source: str, profile: dict) -> bytes:
     """Histograms of characters, words and lines per output document (log-spaced bins: lengths span decades)."""
     import numpy as np
 
-    fig, axes = plt.subplots(1, 3, figsize=(10, 2.8))
-    for ax, key in zip(axes, ("chars", "words", "lines")):
+    keys = [k for k in ("chars", "words", "lines", "tokens") if k in profile["lengths"]]
+    fig, axes = plt.subplots(1, len(keys), figsize=(3.4 * len(keys), 2.8))
+    for ax, key in zip(axes, keys):
         values = np.asarray(profile["lengths"][key], dtype=float)
         values = values[values > 0]
         if len(values):
@@ -275,10 +276,14 @@ def _lengths_section(page: _Page, profiles: dict) -> None:
     rows = []
     for source, p in shown:
         chars = sorted(p["lengths"]["chars"])
+        tokens = sorted(p["lengths"].get("tokens") or [])
         rows.append([source, len(chars), chars[len(chars) // 2], round(sum(chars) / len(chars)), chars[-1],
-                     sorted(p["lengths"]["words"])[len(chars) // 2], sorted(p["lengths"]["lines"])[len(chars) // 2]])
+                     sorted(p["lengths"]["words"])[len(chars) // 2], sorted(p["lengths"]["lines"])[len(chars) // 2],
+                     tokens[len(tokens) // 2] if tokens else None])
     page.add(_table(["source", "documents", "median chars", "mean chars", "max chars", "median words",
-                     "median lines"], rows, "lengths"))
+                     "median lines", "median tokens"], rows, "lengths"))
+    page.add('<p class="note">tokens: under the run\'s tokenizer, BOS and EOS included as in the shards; n/a without '
+             'a trained tokenizer.</p>')
     for source, p in shown:
         page.image(f"lengths_{source}.png", plot_lengths(source, p), f"document lengths of {source}")
 

@@ -16,14 +16,17 @@ _WORD = re.compile(r"\S+")
 MAX_DOCUMENTS = 20_000  # per source: ~20k lengths x 3 ints in memory, a few seconds of reading
 
 
-def profile_documents(pattern: str, max_documents: int = MAX_DOCUMENTS) -> dict:
-    """{"documents_read", "complete", "languages": {lang: n}, "lengths": {"chars", "words", "lines": [...]}}."""
+def profile_documents(pattern: str, max_documents: int = MAX_DOCUMENTS, count_tokens=None) -> dict:
+    """{"documents_read", "complete", "languages": {lang: n}, "lengths": {"chars", "words", "lines": [...]}};
+    with `count_tokens(text) -> int` (e.g. the trained tokenizer) also lengths["tokens"]."""
     import pyarrow.parquet as pq
 
     from pipeline.io import match_paths, open_raw
 
     languages: Counter = Counter()
     lengths: dict[str, list[int]] = {"chars": [], "words": [], "lines": []}
+    if count_tokens is not None:
+        lengths["tokens"] = []
     read, complete = 0, True
     for path in match_paths(pattern):
         with open_raw(path) as f:
@@ -39,6 +42,8 @@ def profile_documents(pattern: str, max_documents: int = MAX_DOCUMENTS) -> dict:
                     lengths["chars"].append(len(text))
                     lengths["words"].append(len(_WORD.findall(text)))
                     lengths["lines"].append(text.count("\n") + 1 if text else 0)
+                    if count_tokens is not None:
+                        lengths["tokens"].append(count_tokens(text))
                 if not complete:
                     break
         if not complete:

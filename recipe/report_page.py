@@ -56,13 +56,27 @@ def output_profiles(output: str, reports: list[dict]) -> dict:
     """{source: languages and lengths of its written documents} (pipeline/output_profile.py, bounded)."""
     from pipeline.output_profile import profile_documents
 
+    count_tokens = _token_counter(join_path(output, "tokenizer", "tokenizer.model"))
     profiles = {}
     for report in reports:
         source = report["source"]
-        profile = profile_documents(join_path(output, "docs", source, "*.parquet"))
+        profile = profile_documents(join_path(output, "docs", source, "*.parquet"), count_tokens=count_tokens)
         if profile["documents_read"]:
             profiles[source] = {**profile, "documents_out": report.get("documents_out")}
     return profiles
+
+
+def _token_counter(model_path: str):
+    """Tokens per document as the shards hold it (BOS + text + EOS) under the run's tokenizer; None without one."""
+    if not FileSystems.exists(model_path):
+        return None
+    import sentencepiece as spm
+
+    from pipeline.io import open_raw
+
+    with open_raw(model_path) as f:
+        processor = spm.SentencePieceProcessor(model_proto=f.read())
+    return lambda text: len(processor.encode(text)) + 2
 
 
 def run_metadata(output: str, config: dict | None, config_path: str | None) -> dict:

@@ -79,6 +79,13 @@ def check_report_against_outputs(out: Path, sources: list[str]) -> None:
         lengths = tables["lengths"][source]
         assert lengths["median chars"] == f"{sorted(len(d['text']) for d in docs)[len(docs) // 2]:,}"
         assert lengths["max chars"] == f"{max(len(d['text']) for d in docs):,}"
+        if (out / "tokenizer" / "tokenizer.model").exists():  # tokens as the shards count them: BOS + text + EOS
+            import sentencepiece as spm
+
+            sp = spm.SentencePieceProcessor(model_file=str(out / "tokenizer" / "tokenizer.model"))
+            tokens = sorted(len(ids) + 2 for ids in sp.encode([d["text"] for d in docs]))
+            assert lengths["median tokens"] == f"{tokens[len(tokens) // 2]:,}"
+            assert sum(tokens) == mixture["sources"][source]["tokens_available"]
     tolerance = mixture["tolerance_pp"]
     for name, row in mixture["sources"].items():
         status = tables["mixture"][name]["status"]
