@@ -59,3 +59,13 @@ def test_trainer_messages_name_the_set_to_use(tmp_path):
         ShardSet([str(tmp_path / "nowhere")], 32000)
     with pytest.raises(ConfigError, match=r"--set optim\.warmup_steps=1\b.*--set train\.steps=200"):
         load_config(str(REPO / "configs" / "train" / "tiny_cpu.yaml"), ["train.steps=10"])
+
+
+def test_trainer_set_typos_get_a_suggestion():
+    from trainer_bridge.config import ConfigError, load_config
+
+    config = str(REPO / "configs" / "train" / "tiny_cpu.yaml")
+    with pytest.raises(ConfigError, match=r"unknown keys in train: \['stesp'\] \(did you mean train\.steps\?\)"):
+        load_config(config, ["train.stesp=10"])
+    with pytest.raises(ConfigError, match=r"\(did you mean train\?\)"):
+        load_config(config, ["trian.steps=10"])

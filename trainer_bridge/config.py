@@ -156,7 +156,9 @@ def load_config(path: str | None, overrides: list[str] = ()) -> Config:
 def build_config(raw: dict) -> Config:
     unknown = set(raw) - set(_SECTIONS) - {"model"}
     if unknown:
-        raise ConfigError(f"unknown config sections {sorted(unknown)}; known: {sorted(_SECTIONS) + ['model']}")
+        raise ConfigError(f"unknown config sections {sorted(unknown)}"
+                          f"{_did_you_mean(unknown, set(_SECTIONS) | {'model'})}; "
+                          f"known: {sorted(_SECTIONS) + ['model']}")
     try:
         model = model_args(raw.get("model") or {})
     except (TypeError, ValueError) as error:
@@ -165,6 +167,15 @@ def build_config(raw: dict) -> Config:
     config = Config(model=model, raw=raw, **sections)
     _validate(config)
     return config
+
+
+def _did_you_mean(unknown: set, known: set, section: str | None = None) -> str:
+    """' (did you mean train.steps?)' for the unknown keys that have a close known spelling."""
+    import difflib
+
+    close = [f"{section + '.' if section else ''}{match[0]}" for key in sorted(unknown)
+             for match in [difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.7)] if match]
+    return f" (did you mean {', '.join(close)}?)" if close else ""
 
 
 def _apply_override(raw: dict, item: str) -> None:
@@ -185,7 +196,8 @@ def _build_section(section: str, cls, values: dict):
     known = {f.name for f in fields(cls)}
     unknown = set(values) - known
     if unknown:
-        raise ConfigError(f"unknown keys in {section}: {sorted(unknown)}; known: {sorted(known)}")
+        raise ConfigError(f"unknown keys in {section}: {sorted(unknown)}{_did_you_mean(unknown, known, section)}; "
+                          f"known: {sorted(known)}")
     return cls(**{key: _coerce(f"{section}.{key}", value, hints[key]) for key, value in values.items()})
 
 
