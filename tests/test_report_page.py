@@ -134,6 +134,9 @@ def test_page_figures_match_synthetic_outputs(tmp_path):
     (out / "train").mkdir()
     (out / "train" / "metrics.jsonl").write_text(json.dumps({"step": 1, "loss": 9.0, "mfu": None}) + "\n")
 
+    (out / "report" / "dropped_commoncrawl.jsonl").write_text(json.dumps(
+        {"stage": "perplexity", "reason": "bucket_tail", "id": "x", "url": None, "lang": "ru", "chars": 12,
+         "text": "Привет, мир!"}, ensure_ascii=False) + "\n")
     write_report_page(str(out), ["commoncrawl", "github"], config={"output": str(out)}, config_path="c.yaml")
     check_report_against_outputs(out, ["commoncrawl", "github"])
     page = (out / "report" / "index.html").read_text()
@@ -143,5 +146,6 @@ def test_page_figures_match_synthetic_outputs(tmp_path):
     assert tables["mixture"]["commoncrawl"]["status"] == "MISSED by +4.50 pp"
     assert tables["mixture"]["github"]["status"] == "MISSED by -4.50 pp"
     assert "n/a" in page and "None" not in page  # github's read stage measures no characters; mfu unmeasured
-    assert "../rejects/github/rejects-00000-of-00001.jsonl" in page
+    assert "../rejects/github/rejects-00000-of-00001.jsonl" in page and 'href="dropped_commoncrawl.jsonl"' in page
+    assert tables["dropped_commoncrawl"]["perplexity"]["text (start)"] == "Привет, мир!"
     assert tables["run"]["config"]["value"] == "c.yaml" and tables["run"]["version of apache-beam"]["value"]
