@@ -149,3 +149,25 @@ def test_page_figures_match_synthetic_outputs(tmp_path):
     assert "../rejects/github/rejects-00000-of-00001.jsonl" in page and 'href="dropped_commoncrawl.jsonl"' in page
     assert tables["dropped_commoncrawl"]["perplexity"]["text (start)"] == "Привет, мир!"
     assert tables["run"]["config"]["value"] == "c.yaml" and tables["run"]["version of apache-beam"]["value"]
+
+
+def test_screenshot_captures_the_whole_page(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    import pytest
+    from PIL import Image
+
+    if not (shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")):
+        pytest.skip("needs Chromium (apt-get install chromium)")
+    report = tmp_path / "out" / "report"
+    (report / "plots").mkdir(parents=True)
+    rows = "".join(f"<p>row {i}</p>" for i in range(600))  # taller than any fixed window
+    (report / "index.html").write_text(f"<!doctype html><html><body>{rows}<p id='end'>THE END</p></body></html>")
+    proc = subprocess.run([sys.executable, str(Path(__file__).parents[1] / "scripts" / "screenshot_report.py"),
+                           str(tmp_path / "out")], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    height = int(re.search(r"1200x(\d+) px", proc.stdout).group(1))
+    assert height > 600 * 30  # every row: the page, not a window
+    assert Image.open(report / "screenshot.png").size == (1200, height)
