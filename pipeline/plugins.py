@@ -100,8 +100,12 @@ def load_plugins(names: list[str] | None = None) -> list[str]:
                 module = importlib.util.module_from_spec(spec)
                 import sys
 
-                sys.modules[module_name] = module  # Beam pickles the plugin's functions by module reference
+                sys.modules[module_name] = module
                 spec.loader.exec_module(module)
+                # a file is no module the workers could import: its functions travel by value in the job
+                from apache_beam.internal.cloudpickle import cloudpickle
+
+                cloudpickle.register_pickle_by_value(module)
             else:
                 importlib.import_module(name)
         except PluginError:

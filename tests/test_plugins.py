@@ -37,8 +37,10 @@ def test_a_filter_plugin_joins_the_funnel(tmp_path):
         json.dumps({"text": t, "url": f"https://e.org/{i}", "timestamp": "2019-04-20T10:00:00Z"}) + "\n"
         for i, t in enumerate(texts)))
     out = tmp_path / "out"
+    # worker processes that cannot import the file: its functions travel in the job by value
     assert run_cli(["--source", "c4", "--input", tmp_path / "in" / "*.json", "--output", out,
-                    "--plugin", EXAMPLES / "no_lorem_filter.py"]) == 0
+                    "--plugin", EXAMPLES / "no_lorem_filter.py",
+                    "--direct_running_mode=multi_processing", "--direct_num_workers=2"]) == 0
     report = _report(out, "c4")
     stage = report["stages"][-1]
     assert stage["name"] == "no_lorem_ipsum" and report["reconciled"]
