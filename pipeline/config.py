@@ -74,8 +74,8 @@ def source_config(defaults: dict, file_config: dict, source: str, assignments: l
     section = (file_config.get("sources") or {}).get(source) or {}
     typos = _unknown_keys(defaults, section)
     if typos:
-        raise ValueError(f"unknown {source} parameter(s) in the config: {', '.join(typos)}; "
-                         f"known: {', '.join(sorted(defaults))}")
+        raise ValueError(f"unknown {source} parameter in the config (sources.{source}): "
+                         f"{'; '.join(unknown_path_message(defaults, t.split('.')) for t in typos)}")
     merged = deep_merge(defaults, section)
     relative = []
     for assignment in assignments or []:
