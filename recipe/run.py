@@ -15,7 +15,7 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipeline.cli import UnknownFlagError, beam_args
-from pipeline.config import apply_assignments, load_yaml, source_config
+from pipeline.config import apply_assignments, load_yaml, source_config, unknown_path_message
 from pipeline.io import clear_source_outputs, write_source_output
 from pipeline.models import MissingModelError
 from pipeline.plugins import PluginError, load_plugins
@@ -95,6 +95,11 @@ def build_pipeline(options, source, input_pattern, output, module, params) -> be
     return pipeline
 
 
+# The top-level keys a `--source all` config may hold (configs/demo.yaml, configs/llama1.yaml); a typo in the file
+# or in `--set` is an error naming it, not a section silently ignored.
+RECIPE_SECTIONS = ("source", "output", "inputs", "sources", "models", "tokenizer", "mixture", "shards", "train")
+
+
 def run_all(argv: list[str]) -> dict:
     """`--source all`: the whole recipe (recipe/steps.py) driven by the config file."""
     from recipe.steps import RecipeError, run_recipe
@@ -106,6 +111,11 @@ def run_all(argv: list[str]) -> dict:
         file_config = apply_assignments(load_yaml(corpus.config), corpus.overrides)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
+    unknown = sorted(set(file_config) - set(RECIPE_SECTIONS))
+    if unknown:
+        sections = dict.fromkeys(RECIPE_SECTIONS)
+        raise UsageError("unknown recipe config section "
+                         + "; ".join(unknown_path_message(sections, [key]) for key in unknown))
     output = corpus.output or file_config.get("output")
     placeholders = sorted(_placeholders(file_config))
     if placeholders:

@@ -73,3 +73,10 @@ def test_set_names_the_unknown_path_and_its_siblings():
     assert "langid.treshold (did you mean langid.threshold? langid holds: languages, threshold)" in str(error.value)
     with pytest.raises(ValueError, match=r"min_doc_chars is a value, not a section"):
         source_config(defaults, {}, "commoncrawl", ["min_doc_chars.x=1"])
+
+
+def test_recipe_config_section_typo_is_named(capsys):
+    from tests.conftest import REPO
+
+    assert run_cli(["--source", "all", "--config", REPO / "configs" / "demo.yaml", "--set", "modles.lm.dir=x"]) == 2
+    assert "unknown recipe config section modles (did you mean models?" in capsys.readouterr().err
