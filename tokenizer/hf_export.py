@@ -111,3 +111,28 @@ def write_hf_tokenizer(model_path: str, directory: str, model_max_length: int | 
     if os.path.abspath(model_path) != os.path.abspath(target):
         shutil.copyfile(model_path, target)
     return ["special_tokens_map.json", "tokenizer.json", "tokenizer.model", "tokenizer_config.json"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m tokenizer.hf_export --model tokenizer.model --output DIR`: the Hugging Face tokenizer files of a
+    trained tokenizer, without a model export."""
+    import sys
+
+    from pipeline.cli import StrictParser
+
+    parser = StrictParser(prog="python -m tokenizer.hf_export", description=main.__doc__.splitlines()[0])
+    parser.add_argument("--model", required=True, help="a SentencePiece BPE tokenizer.model (train-tokenizer)")
+    parser.add_argument("--output", required=True, help="directory for tokenizer.json and its configs")
+    parser.add_argument("--model-max-length", type=int, help="model_max_length in tokenizer_config.json")
+    args = parser.parse_args(argv)
+    try:
+        files = write_hf_tokenizer(args.model, args.output, args.model_max_length)
+    except (OSError, NotConvertible) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {', '.join(files)} to {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
