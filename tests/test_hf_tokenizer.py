@@ -45,3 +45,15 @@ def test_a_model_it_would_not_reproduce_is_refused(corpora):
     proto.normalizer_spec.remove_extra_whitespaces = True
     with pytest.raises(NotConvertible, match="whitespace"):
         hf_tokenizer(proto.SerializeToString())
+
+
+def test_the_cli_writes_the_files_and_names_a_bad_model(corpora, tmp_path, capsys):
+    from tokenizer.hf_export import main
+
+    assert main(["--model", str(corpora / "tokenizer" / "llama2_tokenizer.model"), "--output", str(tmp_path / "hf"),
+                 "--model_max_length", "4096"]) == 0
+    assert {"tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "tokenizer.model"} <= \
+        {p.name for p in (tmp_path / "hf").iterdir()}
+    assert json.loads((tmp_path / "hf" / "tokenizer_config.json").read_text())["model_max_length"] == 4096
+    assert main(["--model", str(tmp_path / "missing.model"), "--output", str(tmp_path / "x")]) == 2
+    assert "missing.model" in capsys.readouterr().err
