@@ -67,12 +67,12 @@ def plot_funnel(report: dict) -> bytes:
     names = [s["name"] for s in stages]
     docs = [s["kept"] for s in stages]
     measured = [(s["name"], s["stats"]["chars_kept"]) for s in stages if "chars_kept" in s["stats"]]
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9, 3.2))
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.2))
     first_in = stages[0]["in"] if stages else 0
     ax1.bar(["input"] + names, [first_in] + docs, color="#4c78a8")
     ax1.set_title(f"{report['source']}: documents kept by stage")
     ax2.bar([n for n, _ in measured], [c for _, c in measured], color="#f58518")
-    ax2.set_title("characters kept by stage (stages that measure them)")
+    ax2.set_title("characters kept (stages that count them)", fontsize=10)
     for ax in (ax1, ax2):
         ax.tick_params(axis="x", rotation=35)
     return _png(fig)
@@ -212,7 +212,7 @@ def _metadata_section(page: _Page, metadata: dict) -> None:
     if not metadata:
         page.add('<p class="note">No run metadata.</p>')
         return
-    rows = [[key, metadata.get(key)] for key in ("date", "command", "config", "git_commit", "output")]
+    rows = [[key.replace("_", " "), metadata.get(key)] for key in ("date", "command", "config", "git_commit", "output")]
     rows += [[f"version of {name}", version] for name, version in sorted((metadata.get("versions") or {}).items())]
     page.add(_table(["", "value"], rows, "run"))
     if metadata.get("config_text"):

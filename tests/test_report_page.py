@@ -149,6 +149,7 @@ def test_page_figures_match_synthetic_outputs(tmp_path):
     assert "../rejects/github/rejects-00000-of-00001.jsonl" in page and 'href="dropped_commoncrawl.jsonl"' in page
     assert tables["dropped_commoncrawl"]["perplexity"]["text (start)"] == "Привет, мир!"
     assert tables["run"]["config"]["value"] == "c.yaml" and tables["run"]["version of apache-beam"]["value"]
+    assert tables["run"]["git commit"]["value"] != "n/a"
 
 
 def test_screenshot_captures_the_whole_page(tmp_path):
