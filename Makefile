@@ -6,7 +6,8 @@ SETUP_STAMP := $(VENV)/.setup-done
 
 .PHONY: setup demo test bench screenshot clean
 
-$(SETUP_STAMP): pyproject.toml requirements/constraints.txt scripts/setup.sh scripts/build_kenlm.sh
+$(SETUP_STAMP): pyproject.toml requirements/constraints.txt requirements/worker.txt scripts/setup.sh scripts/build_kenlm.sh \
+		scripts/worker_env.sh
 	bash scripts/setup.sh
 
 setup: $(SETUP_STAMP)

@@ -132,12 +132,27 @@ def ship(options) -> None:
         setup.requirements_cache = setup.requirements_cache or "skip"
 
 
+def cached_worker_env_dir() -> Path:
+    """Where scripts/setup.sh builds, and the isolated-worker test reuses, a worker venv: keyed by worker.txt and the
+    Python version, so a change of either builds a new one (the first build takes minutes, compiling fastText and
+    KenLM; set-up pays it, not the test suite)."""
+    import hashlib
+
+    key = hashlib.sha256(WORKER_REQUIREMENTS.read_bytes() + sys.version.encode()).hexdigest()[:12]
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "llama-corpus"
+    return cache / f"worker-env-{key}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help=f"rewrite {WORKER_REQUIREMENTS.relative_to(ROOT)}")
     parser.add_argument("--wheel", metavar="DIR", help="build the project wheel into DIR and print its path")
     parser.add_argument("--isolated", action="store_true", help="--wheel in an isolated build environment")
+    parser.add_argument("--cached-env-dir", action="store_true", help="print where the cached worker venv lives")
     args = parser.parse_args(argv)
+    if args.cached_env_dir:
+        print(cached_worker_env_dir())
+        return 0
     if args.wheel:
         os.makedirs(args.wheel, exist_ok=True)
         print(build_wheel(os.path.abspath(args.wheel), args.isolated))

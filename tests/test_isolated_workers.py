@@ -14,7 +14,6 @@ the first build takes minutes, later ones seconds.
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
 import shutil
@@ -30,7 +29,7 @@ import pytest
 import yaml
 
 from pipeline.io import read_documents
-from pipeline.worker_env import WORKER_REQUIREMENTS, build_wheel
+from pipeline.worker_env import build_wheel, cached_worker_env_dir
 from tests.conftest import REPO, read_rejects
 
 SOURCES = ["commoncrawl", "c4", "github", "wikipedia", "books", "arxiv", "stackexchange"]
@@ -40,16 +39,12 @@ DEMO = REPO / "demo" / "inputs"
 # ------------------------------------------------------------------------------------------- worker environment
 
 
-def _cache_root() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "llama-corpus"
-
-
 @pytest.fixture(scope="module")
 def worker_env(tmp_path_factory):
     """A worker virtualenv built by scripts/worker_env.sh, outside the checkout, held under a shared lock while this
     module runs (not the whole session): a concurrent session neither rebuilds nor prunes it meanwhile."""
-    key = hashlib.sha256(WORKER_REQUIREMENTS.read_bytes() + sys.version.encode()).hexdigest()[:12]
-    venv = _cache_root() / f"worker-env-{key}"
+    venv = cached_worker_env_dir()  # scripts/setup.sh built its requirements; the wheel is installed here
+    key = venv.name.removeprefix("worker-env-")
     venv.parent.mkdir(parents=True, exist_ok=True)
     wheel = build_wheel(str(tmp_path_factory.mktemp("wheel")))
     with open(venv.parent / f"worker-env-{key}.lock", "w") as lock:
