@@ -3,14 +3,17 @@ a user sees what a filter removed, not only how many. Written as `<output>/repor
 line per sampled document: {"stage", "reason", "id", "url", "lang", "chars", "text"} (text cut to EXCERPT_CHARS).
 
 Bounded and deterministic: per (stage, reason) the SAMPLE_SIZE documents with the smallest hash of their id,
-whatever the runner, bundling or worker count; a combiner keeps at most that many per key on each worker before
-the shuffle. Only stages that drop whole Documents contribute (a read stage drops records that never became one).
+whatever the runner, bundling or worker count. Cheap: each stage instance passes on a dropped document only while
+it is among the SAMPLE_SIZE smallest it has seen for its key (`LocalSample`; the global sample is a subset of
+those, so it stays exact), and a combiner keeps at most that many per key before the shuffle. Only stages that
+drop whole Documents contribute (a read stage drops records that never became one).
 
 Stages register their sample collection per pipeline here (`remember`), so a source's code needs no change: the
 writer of a source's output (`pipeline.io.write_source_output`) collects them (`sample_transform`).
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import weakref
@@ -30,6 +33,24 @@ def dropped_record(doc: dict, stage: str, reason: str) -> tuple[tuple[str, str],
     record = {"stage": stage, "reason": reason, "id": doc_id, "url": doc.get("url"), "lang": doc.get("lang"),
               "chars": len(text), "text": text[:EXCERPT_CHARS]}
     return (stage, reason), (hashlib.sha1(doc_id.encode("utf-8")).hexdigest(), record)
+
+
+class LocalSample:
+    """One stage instance's candidates: the SAMPLE_SIZE smallest ranks seen per (stage, reason) so far."""
+
+    def __init__(self, size: int = SAMPLE_SIZE):
+        self.size = size
+        self.smallest: dict[tuple[str, str], list[str]] = {}
+
+    def offer(self, doc: dict, stage: str, reason: str):
+        """The sample record of `doc` if it may belong to the global sample, else None (one sha1, no copy)."""
+        rank = hashlib.sha1(str(doc.get("id")).encode("utf-8")).hexdigest()
+        best = self.smallest.setdefault((stage, reason), [])
+        if len(best) >= self.size and rank >= best[-1]:
+            return None
+        bisect.insort(best, rank)
+        del best[self.size:]
+        return dropped_record(doc, stage, reason)
 
 
 def remember(pcoll: beam.PCollection, source: str, samples: beam.PCollection) -> None:

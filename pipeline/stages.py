@@ -21,7 +21,7 @@ from apache_beam.metrics import Metrics
 from pipeline.files import FileResult, read_file, starts_file
 from pipeline.io import InputLimits
 from pipeline.outcomes import Drop, Reject  # noqa: F401 - re-exported: sources import them from here
-from pipeline.dropped import dropped_record, remember
+from pipeline.dropped import LocalSample, remember
 from pipeline.progress import Progress, progress_seconds
 
 REJECTS_TAG = "rejects"
@@ -87,6 +87,7 @@ class _StageDoFn(beam.DoFn):
 
     def setup(self):
         self.counters = StageCounters(self._source, self._stage)
+        self.dropped = LocalSample()
         self.progress = (Progress(f"{self._source} {self._stage}", self._progress_every) if self._progress_every
                          else None)
         # Stage functions that hold models expose setup(): called once per worker, never per element.
@@ -102,7 +103,9 @@ class _StageDoFn(beam.DoFn):
             if not self._fan_out:
                 if isinstance(outcomes, Drop) and isinstance(element, dict) and "text" in element:
                     # a whole Document dropped: a candidate for the sample of what this filter removed
-                    yield beam.pvalue.TaggedOutput(DROPPED_TAG, dropped_record(element, self._stage, outcomes.reason))
+                    sample = self.dropped.offer(element, self._stage, outcomes.reason)
+                    if sample is not None:
+                        yield beam.pvalue.TaggedOutput(DROPPED_TAG, sample)
                 outcomes = (outcomes,)
             for outcome in outcomes:
                 yield from self._route(outcome)
