@@ -365,7 +365,7 @@ def _params():
 
 
 # Readers whose fixes were not in the tree when this suite was written (strict: the xfail goes when they land).
-_OPEN: set[str] = {"H13a", "H11c"}
+_OPEN: set[str] = {"H11c"}
 
 
 def _tree(root: Path) -> dict[str, int]:

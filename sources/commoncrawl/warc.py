@@ -59,6 +59,7 @@ class _Reader:
         self._stream = stream
         self._pushed: list[bytes] = []
         self.offset = 0
+        self.deferred: BaseException | None = None  # a stream error met while looking past a complete record
 
     def readline(self) -> bytes:
         line = self._readline()
@@ -154,7 +155,9 @@ def _skip_to_next_record(reader: _Reader) -> None:
 
 
 def _next_record_follows(reader: _Reader) -> bool:
-    """True if, after blank lines, the stream is at EOF or at a `WARC/` line (nothing is consumed)."""
+    """True if, after blank lines, the stream is at EOF or at a `WARC/` line (nothing is consumed). A stream that
+    fails right after the block (a cut, a decompression bomb in the next gzip member) leaves the record whole by
+    its Content-Length: the error is deferred until that record was yielded."""
     skipped = []
     try:
         while True:
@@ -165,6 +168,9 @@ def _next_record_follows(reader: _Reader) -> bool:
             if _is_blank(line):
                 continue
             return line.startswith(_VERSION_PREFIX)
+    except Exception as exc:  # noqa: BLE001 - re-raised by iter_records after the record
+        reader.deferred = exc
+        return True
     finally:
         for line in reversed(skipped):
             reader.unread(line)
@@ -178,6 +184,8 @@ def _content_length(headers: dict[str, str]) -> int | None:
 def iter_records(stream: BinaryIO, max_record_bytes: int = MAX_RECORD_BYTES) -> Iterator[WarcRecord | MalformedRecord]:
     reader = _Reader(stream)
     while True:
+        if reader.deferred is not None:
+            raise reader.deferred
         line = reader.readline()
         if not line:
             return
@@ -225,7 +233,12 @@ def iter_records(stream: BinaryIO, max_record_bytes: int = MAX_RECORD_BYTES) -> 
             # The length is wrong. Undershot: the block goes on to the next `WARC/` line; overshot: the next
             # record starts inside what was read, give those bytes back.
             if len(body) == length:
-                body = _read_block_by_lines(reader, body, max_record_bytes)
+                try:
+                    body = _read_block_by_lines(reader, body, max_record_bytes)
+                except Exception as exc:  # noqa: BLE001 - the stream failed past the block (a bomb, a cut):
+                    reader.deferred = exc  # the record stands by its Content-Length, the error comes after it
+                    yield WarcRecord(headers=headers, body=body, offset=start)
+                    continue
                 if body is None:
                     yield MalformedRecord("record_too_large", start,
                                           f"block runs past the {max_record_bytes}-byte record limit")
