@@ -74,16 +74,20 @@ def gen_wet_content_length(path: Path) -> None:
                      + _wet("https://example.com/after", b"The page after it.\n"))
 
 
+# A dump with one good page, then the start of a huge one (its text follows).
+HUGE_PAGE_HEAD = (
+    b"<mediawiki><siteinfo><dbname>enwiki</dbname></siteinfo>\n"
+    b"<page><title>Good</title><ns>0</ns><id>1</id><revision><id>2</id><timestamp>2020-01-01T00:00:00Z"
+    b"</timestamp><text>A good page.</text></revision></page>\n"
+    b"<page><title>Huge</title><ns>0</ns><id>3</id><revision><id>4</id><timestamp>2020-01-01T00:00:00Z"
+    b"</timestamp><text>")
+
+
 def gen_xz_page(path: Path) -> None:
     """One <page> of 1 GiB of text in an .xml.xz (varied text: a line per number, not one repeated byte)."""
     compressor = lzma.LZMACompressor(preset=1)
     with open(path, "wb") as f:
-        f.write(compressor.compress(
-            b"<mediawiki><siteinfo><dbname>enwiki</dbname></siteinfo>\n"
-            b"<page><title>Good</title><ns>0</ns><id>1</id><revision><id>2</id><timestamp>2020-01-01T00:00:00Z"
-            b"</timestamp><text>A good page.</text></revision></page>\n"
-            b"<page><title>Huge</title><ns>0</ns><id>3</id><revision><id>4</id><timestamp>2020-01-01T00:00:00Z"
-            b"</timestamp><text>"))
+        f.write(compressor.compress(HUGE_PAGE_HEAD))
         block = b"".join(b"Line %d of a very long article about everything. " % i for i in range(20000))
         written = 0
         while written < GIB:
@@ -105,11 +109,7 @@ def gen_xz_page_textlike(path: Path) -> None:
     block = " ".join(rng.choices(vocabulary, k=(64 << 20) // 6)).encode()[: 64 << 20]
     with open(path, "wb") as f:
         f.write(lzma.compress(
-            b"<mediawiki><siteinfo><dbname>enwiki</dbname></siteinfo>\n"
-            b"<page><title>Good</title><ns>0</ns><id>1</id><revision><id>2</id><timestamp>2020-01-01T00:00:00Z"
-            b"</timestamp><text>A good page.</text></revision></page>\n"
-            b"<page><title>Huge</title><ns>0</ns><id>3</id><revision><id>4</id><timestamp>2020-01-01T00:00:00Z"
-            b"</timestamp><text>"))
+            HUGE_PAGE_HEAD))
         stream = lzma.compress(block, preset=0)
         for _ in range(GIB // len(block)):
             f.write(stream)
