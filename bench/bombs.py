@@ -247,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
         raw_decompress(args.raw)
         return 0
 
+    if args.only and not any(part in name for name in CASES for part in args.only):
+        parser.error(f"--only {' '.join(args.only)} matches no case: {', '.join(CASES)}")
     root = Path(args.dir)
     root.mkdir(parents=True, exist_ok=True)
     results = []
