@@ -215,3 +215,25 @@ def test_shards_must_hold_llamas_bos_convention(shard_dir, tmp_path):
     (lying / MANIFEST_NAME).write_text(json.dumps(manifest))
     with pytest.raises(ShardFormatError, match="not BOS 5"):
         ShardSet([str(lying)], VOCAB)
+
+
+class _IndexView:
+    """The parts of a TokenShard the back-to-back check reads."""
+
+    def __init__(self, lengths, pointers):
+        self.lengths = np.array(lengths, dtype=np.int32)
+        self.pointers = np.array(pointers, dtype=np.int64)
+        self.dtype = np.dtype(np.uint16)
+
+    def __len__(self):
+        return len(self.lengths)
+
+
+def test_back_to_back_check_spans_blocks_of_documents():
+    from trainer_bridge.data import _stored_back_to_back
+
+    good = _IndexView([3, 2, 4, 1], [0, 6, 10, 18])
+    gap_in_second_block = _IndexView([3, 2, 4, 1], [0, 6, 10, 20])
+    assert _stored_back_to_back(good, block=3) and _stored_back_to_back(good, block=1)
+    assert not _stored_back_to_back(gap_in_second_block, block=3)
+    assert not _stored_back_to_back(gap_in_second_block, block=1)

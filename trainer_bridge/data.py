@@ -107,6 +107,19 @@ def _check_bos_convention(directory: str, manifest: dict) -> None:
                               f"by an older encode-shards: re-encode them")
 
 
+def _stored_back_to_back(shard: TokenShard, block: int = 1 << 20) -> bool:
+    """Every document starts where the previous one ended. Checked a block of documents at a time, so opening a shard
+    costs bounded memory however many documents its memory-mapped index holds."""
+    itemsize, offset = shard.dtype.itemsize, 0
+    for lo in range(0, len(shard), block):
+        lengths = np.asarray(shard.lengths[lo:lo + block], dtype=np.int64)
+        expected = offset + np.concatenate(([0], np.cumsum(lengths[:-1]))) * itemsize
+        if not np.array_equal(np.asarray(shard.pointers[lo:lo + block], dtype=np.int64), expected):
+            return False
+        offset = int(expected[-1] + lengths[-1] * itemsize)
+    return True
+
+
 def _open_shard(directory: str, entry: dict, manifest: dict, verify_checksums: bool) -> TokenShard:
     prefix = os.path.join(directory, entry["name"])
     shard = TokenShard(prefix)  # raises ShardFormatError for missing or truncated files
@@ -115,9 +128,7 @@ def _open_shard(directory: str, entry: dict, manifest: dict, verify_checksums: b
     if shard.num_tokens != entry.get("tokens") or len(shard) != entry.get("documents"):
         raise ShardFormatError(f"{prefix}: {shard.num_tokens} tokens / {len(shard)} documents on disk, the manifest "
                                f"lists {entry.get('tokens')} / {entry.get('documents')} (truncated or replaced?)")
-    expected_pointers = np.zeros(len(shard), dtype=np.int64)
-    expected_pointers[1:] = np.cumsum(shard.lengths[:-1], dtype=np.int64) * shard.dtype.itemsize
-    if not np.array_equal(shard.pointers, expected_pointers):
+    if not _stored_back_to_back(shard):
         raise ShardFormatError(f"{prefix}.idx: documents are not stored back to back; cannot read it as a stream")
     if verify_checksums:
         for suffix, key in ((".bin", "bin_sha256"), (".idx", "idx_sha256")):
