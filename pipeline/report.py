@@ -40,6 +40,16 @@ def _add_file_counter(files: dict, parts: list[str], value: int) -> None:
         files[kind][reason] = files[kind].get(reason, 0) + value
 
 
+def unreconciled_message(report: dict) -> str:
+    """What did not add up in a source's report: its stages (in = kept + dropped + rejected), its files (matched =
+    read whole + in part + rejected), or both."""
+    stages = [stage["name"] for stage in report.get("stages", []) if not stage["reconciled"]]
+    files = report.get("files") or {}
+    parts = ([f"stage counts ({', '.join(stages)})"] if stages else []) + (
+        ["file counts (matched != read whole + in part + rejected)"] if files and not files["reconciled"] else [])
+    return f"{report.get('source', '?')}: {' and '.join(parts) or 'counts'} do not reconcile"
+
+
 def files_reconciled(files: dict) -> bool:
     """in = whole + partial + rejected, and every matched file was begun (where matching was counted)."""
     total = files["whole"] + sum(files["partial"].values()) + sum(files["rejected"].values())

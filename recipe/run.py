@@ -21,7 +21,13 @@ from pipeline.models import MissingModelError
 from pipeline.plugins import PluginError, load_plugins
 from pipeline.options import SHORTCUT_FLAGS, CorpusOptions
 from pipeline.preflight import PreflightError, preflight
-from pipeline.report import build_source_report, counters_from_result, format_funnel, write_report
+from pipeline.report import (
+    build_source_report,
+    counters_from_result,
+    format_funnel,
+    unreconciled_message,
+    write_report,
+)
 from pipeline.runner import is_dry_run, make_runner, package_for_remote_workers
 from pipeline.staging import stage_source_models
 from sources.registry import SOURCES
@@ -186,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if report is not None and "reconciled" in report and not report["reconciled"]:
-        print("error: stage counts do not reconcile (see the report)", file=sys.stderr)
+        print(f"error: {unreconciled_message(report)} (see the report)", file=sys.stderr)
         return 1
     if report is not None and _emptied(report) and not PipelineOptions(argv).view_as(CorpusOptions).allow_empty:
         print(f"error: 0 documents out of {_emptied(report)} input records (every one was dropped or rejected: see "

@@ -30,6 +30,7 @@ from apache_beam.io.filesystems import FileSystems
 
 from pipeline.io import join_path, match_paths, open_raw
 from pipeline.runner import is_dry_run
+from pipeline.report import unreconciled_message
 from recipe.manifest import Manifests, digest, listing
 from recipe.quality_models import commoncrawl_params, needs_training, prepare_quality_models
 from recipe.report_page import source_reports, write_report_page
@@ -125,8 +126,9 @@ class Recipe:
         def run():
             reports = run_sources(self.options, self.inputs, self.config, self.output,
                                   overrides={"commoncrawl": models["commoncrawl"]}, log=self.log)
-            if not all(r["reconciled"] for r in reports):
-                raise RecipeError("stage counts do not reconcile (see report/run_*.json)")
+            failed = [unreconciled_message(r) for r in reports if not r["reconciled"]]
+            if failed:
+                raise RecipeError("; ".join(failed) + " (see report/run_*.json)")
             return {"documents": {r["source"]: r["documents_out"] for r in reports}, "reports": digest(reports)}
 
         def files(outputs):

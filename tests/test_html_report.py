@@ -46,3 +46,15 @@ def test_missing_inputs_are_said_not_hidden(tmp_path):
     for phrase in ["No source run reports", "No mixture report", "No tokenizer summary", "No training log",
                    "the output documents were not profiled", "No run metadata", "No model metadata"]:
         assert phrase in page
+
+
+def test_an_unreconciled_run_names_what_did_not_add_up():
+    from pipeline.report import build_source_report, unreconciled_message
+    from pipeline.stages import counter_name
+
+    stage_off = build_source_report("c4", {counter_name("read", "in"): 3, counter_name("read", "kept"): 2}, ("read",))
+    assert not stage_off["reconciled"]
+    assert unreconciled_message(stage_off) == "c4: stage counts (read) do not reconcile"
+    files_off = {"reconciled": False, "stages": [{"name": "read", "reconciled": True}], "source": "books",
+                 "files": {"reconciled": False}}
+    assert unreconciled_message(files_off).startswith("books: file counts (matched != read whole")
