@@ -18,6 +18,12 @@ from sources.commoncrawl.transform import SAMPLE_PASS_OVERRIDES
 
 DEFAULT_SAMPLE_FILES = 64
 
+# Every key of the config's `models:` section that this step reads; recipe/run.py rejects any other before the run.
+# `args` stays open: its keys are train-lm's and train-ref-classifier's own flags (see _flags).
+CONFIG_KEYS = {"lm": {"dir": None, "train": None, "args": None},
+               "wiki_ref": {"model": None, "train": None, "args": None},
+               "sample_files": None}
+
 
 def needs_training(config: dict, inputs: dict) -> tuple[bool, bool]:
     """(train the language models here, train the reference classifier here)."""

@@ -15,7 +15,7 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipeline.cli import UnknownFlagError, beam_args
-from pipeline.config import apply_assignments, load_yaml, source_config, unknown_path_message
+from pipeline.config import _unknown_keys, apply_assignments, load_yaml, source_config, unknown_path_message
 from pipeline.io import clear_source_outputs, write_source_output
 from pipeline.models import MissingModelError
 from pipeline.plugins import PluginError, load_plugins
@@ -101,9 +101,48 @@ def build_pipeline(options, source, input_pattern, output, module, params) -> be
     return pipeline
 
 
-# The top-level keys a `--source all` config may hold (configs/demo.yaml, configs/llama1.yaml); a typo in the file
-# or in `--set` is an error naming it, not a section silently ignored.
-RECIPE_SECTIONS = ("source", "output", "inputs", "sources", "models", "tokenizer", "mixture", "shards", "train")
+def recipe_config_keys() -> dict:
+    """Every key a `--source all` config may hold (configs/demo.yaml, configs/llama1.yaml), as a tree: a typo in the
+    file or in `--set` is an error naming it, not a key silently ignored. Each section's keys are declared by the
+    step that reads them; a None leaf is a value (or a subtree the step checks itself: models.*.args,
+    tokenizer.spec, train.set). Built at call time: plugins may have added sources."""
+    from recipe import quality_models, tokenizer_step, training
+    from sampling.mixture import config_keys as mixture_keys
+
+    return {
+        "source": None, "output": None,
+        "inputs": dict.fromkeys(SOURCES),
+        "sources": {name: spec.load().DEFAULTS if spec.module else None for name, spec in SOURCES.items()},
+        "models": quality_models.CONFIG_KEYS,
+        "tokenizer": tokenizer_step.config_keys(SOURCES),
+        "mixture": mixture_keys(),
+        "shards": training.SHARDS_KEYS,
+        "train": training.TRAIN_KEYS,
+    }
+
+
+def check_recipe_config(config: dict) -> None:
+    """A key the recipe does not read, at any depth, is a UsageError naming its exact path (pipeline/config.py's
+    messages, as for a single source); then the subtrees a step checks itself: the tokenizer spec, the trainer's."""
+    from recipe.sources_job import RecipeError
+    from recipe.tokenizer_step import tokenizer_spec
+    from recipe.training import check_trainer_config
+    from tokenizer.spec import SpecError
+
+    keys = recipe_config_keys()
+    unknown = _unknown_keys(keys, config)
+    if unknown:
+        what = "section" if all("." not in path for path in unknown) else "key"
+        raise UsageError(f"unknown recipe config {what} "
+                         + "; ".join(unknown_path_message(keys, path.split(".")) for path in unknown))
+    try:
+        tokenizer_spec(config)
+    except SpecError as exc:
+        raise UsageError(f"tokenizer: {exc}") from exc
+    try:
+        check_trainer_config(config.get("train") or {})
+    except RecipeError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def run_all(argv: list[str]) -> dict:
@@ -117,11 +156,7 @@ def run_all(argv: list[str]) -> dict:
         file_config = apply_assignments(load_yaml(corpus.config), corpus.overrides)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
-    unknown = sorted(set(file_config) - set(RECIPE_SECTIONS))
-    if unknown:
-        sections = dict.fromkeys(RECIPE_SECTIONS)
-        raise UsageError("unknown recipe config section "
-                         + "; ".join(unknown_path_message(sections, [key]) for key in unknown))
+    check_recipe_config(file_config)
     output = corpus.output or file_config.get("output")
     placeholders = sorted(_placeholders(file_config))
     if placeholders:

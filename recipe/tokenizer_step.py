@@ -22,6 +22,13 @@ from tokenizer.train import MODEL_NAME, SUMMARY_NAME, train
 DOCS_GLOB = ("docs", "*", "*.parquet")
 
 
+def config_keys(sources) -> dict:
+    """Every key of the config's `tokenizer:` section that this step reads (recipe/run.py rejects any other).
+    `spec` stays open here: its fields are SentencePiece's, checked by TokenizerSpec.override (tokenizer_spec)."""
+    return {"spec": None, "vocab_size": None, "input_sentence_size": None, "num_threads": None, "seed": None,
+            "source_weights": dict.fromkeys(sources)}
+
+
 def tokenizer_spec(config: dict) -> TokenizerSpec:
     tok = config.get("tokenizer") or {}
     spec = TokenizerSpec().override([f"{field}={value}" for field, value in (tok.get("spec") or {}).items()])

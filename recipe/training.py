@@ -24,6 +24,11 @@ from recipe.tokenizer_step import DOCS_GLOB, tokenizer_spec
 LAUNCH_SCRIPT = "launch_train.sh"
 TRAIN_BYTES_PER_PARAM = 16  # fp32 weights + gradients + AdamW's two moments (configs/train/llama1_7b.yaml)
 
+# Every key of the config's `shards:` and `train:` sections that these steps read (recipe/run.py rejects any other).
+# `train.set` holds the trainer's own `--set` overrides: check_trainer_config checks them with the trainer's parser.
+SHARDS_KEYS = {"shard_tokens": None}
+TRAIN_KEYS = {"config": None, "set": None, "where": None, "resume": None}
+
 
 def _check(code: int, what: str) -> None:
     if code != 0:
@@ -80,6 +85,21 @@ def training_bytes(train: dict, vocab_size: int) -> int | None:
     attention = m.dim * m.n_heads * m.head_dim * 2 + m.dim * m.kv_heads * m.head_dim * 2
     params = m.n_layers * (attention + 3 * m.dim * m.hidden_dim + 2 * m.dim) + m.dim + 2 * m.vocab_size * m.dim
     return params * TRAIN_BYTES_PER_PARAM
+
+
+def check_trainer_config(train: dict) -> None:
+    """`train.config` and `train.set` as the trainer reads them, before any step runs: a typo is a RecipeError
+    naming it. Skipped where the trainer (torch) is not installed: the cluster that trains checks them then."""
+    if not train.get("config"):
+        return
+    try:
+        from trainer_bridge.config import ConfigError, load_config
+    except ImportError:
+        return
+    try:
+        load_config(train["config"], [str(item) for item in train.get("set") or []])
+    except (ConfigError, OSError) as exc:
+        raise RecipeError(f"train ({train['config']} with train.set): {exc}") from exc
 
 
 def machine_bytes() -> int:

@@ -67,6 +67,12 @@ def mixture_config(file_config: dict | None = None, overrides: list[str] | None 
     return validate(merged)
 
 
+def config_keys() -> dict:
+    """Every key a `mixture:` section may hold, as a tree (for a checker that names a typo's exact path)."""
+    fields = dict.fromkeys(f.name for f in dataclasses.fields(SourceTarget))
+    return {**dict.fromkeys(DEFAULTS), "sources": {name: dict(fields) for name in SOURCES}}
+
+
 def validate(raw: dict) -> MixtureConfig:
     unknown_keys = set(raw) - set(DEFAULTS)
     if unknown_keys:

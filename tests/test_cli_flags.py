@@ -80,3 +80,60 @@ def test_recipe_config_section_typo_is_named(capsys):
 
     assert run_cli(["--source", "all", "--config", REPO / "configs" / "demo.yaml", "--set", "modles.lm.dir=x"]) == 2
     assert "unknown recipe config section modles (did you mean models?" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("assignment, wanted", [
+    ("models.lm.dri=x", "models.lm.dri (did you mean models.lm.dir? models.lm holds: args, dir, train)"),
+    ("tokenizer.vocab_sise=5", "tokenizer.vocab_sise (did you mean tokenizer.vocab_size? tokenizer holds: "),
+    ("mixture.sources.github.proportoin=1",
+     "mixture.sources.github.proportoin (did you mean mixture.sources.github.proportion? "
+     "mixture.sources.github holds: epochs, proportion)"),
+    ("inputs.wikipeda=x", "inputs.wikipeda (did you mean inputs.wikipedia? inputs holds: arxiv, books, "),
+    ("shards.shard_token=5", "shards.shard_token (did you mean shards.shard_tokens? shards holds: shard_tokens)"),
+    ("train.sett=[]", "train.sett (did you mean train.set? train holds: config, resume, set, where)"),
+])
+def test_recipe_set_typo_at_any_depth_is_named(assignment, wanted, capsys):
+    from tests.conftest import REPO
+
+    # --dry_run=True: were the check to regress, the test fails without running the demo
+    assert run_cli(["--source", "all", "--config", REPO / "configs" / "demo.yaml", "--dry_run=True",
+                    "--set", assignment]) == 2
+    err = capsys.readouterr().err
+    assert f"error: unknown recipe config key {wanted}" in err and len(err.strip().splitlines()) == 1
+
+
+def test_recipe_config_file_typo_at_depth_2_and_3_is_named(tmp_path, capsys):
+    from tests.conftest import REPO
+
+    text = (REPO / "configs" / "demo.yaml").read_text()
+    for old, new, wanted in [("shard_tokens: 20000", "shard_tokns: 20000", "shards.shard_tokns (did you mean "
+                                                                         "shards.shard_tokens?"),
+                             ("args: {min_positives", "arg: {min_positives", "models.wiki_ref.arg (did you mean "
+                                                                             "models.wiki_ref.args?")]:
+        assert old in text
+        path = tmp_path / "demo.yaml"
+        path.write_text(text.replace(old, new))
+        assert run_cli(["--source", "all", "--config", path, "--dry_run=True"]) == 2
+        assert f"unknown recipe config key {wanted}" in capsys.readouterr().err
+
+
+def test_recipe_subtrees_checked_by_their_own_step(capsys):
+    from tests.conftest import REPO
+
+    demo = ["--source", "all", "--config", REPO / "configs" / "demo.yaml", "--dry_run=True"]
+    assert run_cli(demo + ["--set", "tokenizer.spec.vocab_sise=5"]) == 2
+    assert "tokenizer: unknown tokenizer spec field 'vocab_sise'" in capsys.readouterr().err
+    pytest.importorskip("torch", reason="train.set is checked by the trainer, which needs torch")
+    assert run_cli(demo + ["--set", "train.set=[train.stepz=3]"]) == 2
+    assert "(did you mean train.steps?)" in capsys.readouterr().err
+
+
+def test_the_shipped_recipe_configs_pass_the_key_check():
+    import yaml
+
+    from recipe.run import check_recipe_config
+    from tests.conftest import REPO
+
+    check_recipe_config(yaml.safe_load((REPO / "configs" / "demo.yaml").read_text()))
+    llama1 = (REPO / "configs" / "llama1.yaml").read_text().replace("YOUR_BUCKET", "example-bucket")
+    check_recipe_config(yaml.safe_load(llama1))
