@@ -49,13 +49,13 @@ def apply_assignments(config: dict, assignments: list[str] | None) -> dict:
     return config
 
 
-def _unknown_keys(defaults: dict, section: dict, prefix: str = "") -> list[str]:
+def unknown_keys(defaults: dict, section: dict, prefix: str = "") -> list[str]:
     unknown = []
     for key, value in section.items():
         if key not in defaults:
             unknown.append(prefix + key)
         elif isinstance(value, dict) and isinstance(defaults[key], dict):
-            unknown += _unknown_keys(defaults[key], value, f"{prefix}{key}.")
+            unknown += unknown_keys(defaults[key], value, f"{prefix}{key}.")
     return unknown
 
 
@@ -72,7 +72,7 @@ def source_config(defaults: dict, file_config: dict, source: str, assignments: l
     """The effective parameters of one source. `--set` keys are relative to the source's section
     (`--set langid.threshold=0.6`) or absolute (`--set sources.commoncrawl.langid.threshold=0.6`)."""
     section = (file_config.get("sources") or {}).get(source) or {}
-    typos = _unknown_keys(defaults, section)
+    typos = unknown_keys(defaults, section)
     if typos:
         raise ValueError(f"unknown {source} parameter in the config (sources.{source}): "
                          f"{'; '.join(unknown_path_message(defaults, t.split('.')) for t in typos)}")

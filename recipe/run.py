@@ -15,7 +15,7 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipeline.cli import UnknownFlagError, beam_args
-from pipeline.config import _unknown_keys, apply_assignments, load_yaml, source_config, unknown_path_message
+from pipeline.config import apply_assignments, load_yaml, source_config, unknown_keys, unknown_path_message
 from pipeline.io import clear_source_outputs, write_source_output
 from pipeline.models import MissingModelError
 from pipeline.plugins import PluginError, load_plugins
@@ -130,7 +130,7 @@ def check_recipe_config(config: dict) -> None:
     from tokenizer.spec import SpecError
 
     keys = recipe_config_keys()
-    unknown = _unknown_keys(keys, config)
+    unknown = unknown_keys(keys, config)
     if unknown:
         what = "section" if all("." not in path for path in unknown) else "key"
         raise UsageError(f"unknown recipe config {what} "
