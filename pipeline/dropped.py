@@ -26,13 +26,17 @@ EXCERPT_CHARS = 1000
 _BY_PIPELINE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def dropped_record(doc: dict, stage: str, reason: str) -> tuple[tuple[str, str], tuple[str, dict]]:
-    """((stage, reason), (rank, record)): rank = sha1 of the id, so the sample does not depend on the run."""
+def sample_rank(doc: dict) -> str:
+    """sha1 of the id: the sample does not depend on the run, the runner or the order."""
+    return hashlib.sha1(str(doc.get("id")).encode("utf-8")).hexdigest()
+
+
+def dropped_record(doc: dict, stage: str, reason: str, rank: str) -> tuple[tuple[str, str], tuple[str, dict]]:
+    """((stage, reason), (rank, record)): the excerpt of a dropped document kept in the sample."""
     text = doc.get("text") or ""
-    doc_id = str(doc.get("id"))
-    record = {"stage": stage, "reason": reason, "id": doc_id, "url": doc.get("url"), "lang": doc.get("lang"),
-              "chars": len(text), "text": text[:EXCERPT_CHARS]}
-    return (stage, reason), (hashlib.sha1(doc_id.encode("utf-8")).hexdigest(), record)
+    record = {"stage": stage, "reason": reason, "id": str(doc.get("id")), "url": doc.get("url"),
+              "lang": doc.get("lang"), "chars": len(text), "text": text[:EXCERPT_CHARS]}
+    return (stage, reason), (rank, record)
 
 
 class LocalSample:
@@ -44,13 +48,13 @@ class LocalSample:
 
     def offer(self, doc: dict, stage: str, reason: str):
         """The sample record of `doc` if it may belong to the global sample, else None (one sha1, no copy)."""
-        rank = hashlib.sha1(str(doc.get("id")).encode("utf-8")).hexdigest()
+        rank = sample_rank(doc)
         best = self.smallest.setdefault((stage, reason), [])
         if len(best) >= self.size and rank >= best[-1]:
             return None
         bisect.insort(best, rank)
         del best[self.size:]
-        return dropped_record(doc, stage, reason)
+        return dropped_record(doc, stage, reason, rank)
 
 
 def remember(pcoll: beam.PCollection, source: str, samples: beam.PCollection) -> None:
