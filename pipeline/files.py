@@ -65,13 +65,12 @@ def read_file(fn: Callable[[Any], Iterable], element: Any, limits: InputLimits |
     file yielded nothing (a range of a file may hold nothing: a page can span ranges); return the FileResult
     of the file, or of the range."""
     path = element_path(element)
-    outcomes = iter(())
     records, reject_reasons, cut = 0, [], None
     try:
         with limits_in_effect(limits):
             outcomes = iter(fn(element))
     except Exception as exc:  # noqa: BLE001 - the function failed before its first outcome
-        outcomes, cut = iter((_error_reject(exc, path),)), None
+        outcomes = iter((_error_reject(exc, path),))
     while True:
         try:
             with limits_in_effect(limits):  # around each step: a generator runs a little at every next()
